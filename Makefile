@@ -1,0 +1,45 @@
+# The two commands of the README (run, test), plus lint, fix and the pieces they share.
+PYTHON ?= python3
+VENV ?= .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed-stamp
+PORT ?= 8501
+
+.PHONY: install run test test-fast browser lint fix validate
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[dev]"
+	touch $(STAMP)
+
+install: $(STAMP)
+
+run: $(STAMP)
+	$(PY) -m streamlit run dashboard/app.py --server.port $(PORT)
+
+# Everything CI runs: lint, types, the data check, and every test, browser tests included.
+test: $(STAMP) browser
+	$(PY) -m ruff check .
+	$(PY) -m mypy
+	$(PY) -m dashboard validate
+	$(PY) -m pytest
+
+# Fast loop while coding: no browser tests.
+test-fast: $(STAMP)
+	$(PY) -m pytest -m "not browser"
+
+browser:
+	@bash scripts/ensure_chromium.sh
+
+lint: $(STAMP)
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check dashboard tests scripts
+	$(PY) -m mypy
+
+fix: $(STAMP)
+	$(PY) -m ruff check --fix .
+	$(PY) -m ruff format dashboard tests scripts
+
+validate: $(STAMP)
+	$(PY) -m dashboard validate

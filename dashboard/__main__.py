@@ -1,0 +1,119 @@
+"""The command line: validate the data, print the summary the dashboard shows."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import date
+from pathlib import Path
+
+from dashboard.core.countries import resolve_country
+from dashboard.core.loading import (
+    InvalidData,
+    UnreadableFile,
+    commitments_path,
+    read_commitments,
+    read_targets,
+)
+from dashboard.core.summary import summary, summary_text
+from dashboard.core.vocabulary import ROLES, STATUSES
+
+EXIT_OK, EXIT_INVALID, EXIT_UNREADABLE = 0, 1, 2
+
+
+def _iso_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError as err:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date; write YYYY-MM-DD") from err
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m dashboard",
+        description="ISF commitments: validate the data and print the dashboard's figures.",
+    )
+    commands = parser.add_subparsers(dest="command", required=True)
+    validate = commands.add_parser(
+        "validate", help="check a commitments file (default: the bundled data and targets)"
+    )
+    validate.add_argument("path", nargs="?", type=Path, help="a commitments CSV to check")
+    show = commands.add_parser("summary", help="print the figures the dashboard shows")
+    show.add_argument("--as-of", type=_iso_date, help="date YYYY-MM-DD (default: newest statement)")
+    show.add_argument("--country", nargs="+", default=[], help="ISO3 codes or names")
+    show.add_argument("--role", nargs="+", default=[], choices=list(ROLES), metavar="ROLE",
+                      help="roles: " + ", ".join(ROLES))
+    show.add_argument("--status", nargs="+", default=[], choices=list(STATUSES),
+                      metavar="STATUS", help="statuses: " + ", ".join(STATUSES))
+    show.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    return parser
+
+
+def _validate(path: Path | None) -> int:
+    files = [(path, read_commitments)] if path else [
+        (commitments_path(), read_commitments), (None, read_targets)
+    ]
+    problems = []
+    parts = []
+    for file, reader in files:
+        try:
+            frame = reader(file)
+        except UnreadableFile as err:
+            print(f"error: {err}", file=sys.stderr)
+            return EXIT_UNREADABLE
+        except InvalidData as err:
+            problems += err.problems
+            continue
+        if "country" in frame.columns:
+            parts.append(f"{len(frame)} statements about {frame['country'].nunique()} countries "
+                         f"in {file}")
+        else:
+            parts.append(f"{len(frame)} planned figures in {file or 'data/targets.csv'}")
+    if problems:
+        for problem in problems:
+            print(problem)
+        print(f"{len(problems)} problem(s) found.", file=sys.stderr)
+        return EXIT_INVALID
+    print("valid: " + "; ".join(parts))
+    return EXIT_OK
+
+
+def _summary(args: argparse.Namespace) -> int:
+    codes = []
+    for text in args.country:
+        for part in text.split(","):
+            code = resolve_country(part)
+            if code is None:
+                print(f"error: unknown country '{part}' (give an ISO3 code or an English name)",
+                      file=sys.stderr)
+                return EXIT_UNREADABLE
+            codes.append(code)
+    try:
+        commitments = read_commitments()
+        targets = read_targets()
+    except UnreadableFile as err:
+        print(f"error: {err}", file=sys.stderr)
+        return EXIT_UNREADABLE
+    except InvalidData as err:
+        for problem in err.problems:
+            print(problem, file=sys.stderr)
+        return EXIT_INVALID
+    data = summary(commitments, targets, args.as_of, codes, args.role, args.status)
+    if args.json:
+        print(json.dumps(data, indent=2, ensure_ascii=False))
+    else:
+        print(summary_text(data))
+    return EXIT_OK
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Run the command line; return the exit code."""
+    args = _parser().parse_args(argv)
+    if args.command == "validate":
+        return _validate(args.path)
+    return _summary(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,149 @@
+"""Filters and the URL: read query parameters leniently, report what was ignored, write them back."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import date
+
+from dashboard.core.countries import country_name, resolve_country
+from dashboard.core.vocabulary import ROLES, STATUSES
+
+# Each filter's URL parameter name is also its widget key.
+COUNTRY, ROLE, STATUS, AS_OF = "country", "role", "status", "as_of"
+
+
+@dataclass(frozen=True)
+class Filters:
+    """What the reader asked to see: empty tuples mean "all"; as_of None means "latest"."""
+
+    countries: tuple[str, ...] = ()
+    roles: tuple[str, ...] = ()
+    statuses: tuple[str, ...] = ()
+    as_of: date | None = None
+
+    def is_empty(self) -> bool:
+        """Tell whether no filter narrows the view (the as-of date aside)."""
+        return not (self.countries or self.roles or self.statuses)
+
+
+@dataclass
+class ParsedFilters:
+    """Filters read from a URL, with a notice for every value that was ignored."""
+
+    filters: Filters
+    ignored: list[str] = field(default_factory=list)
+
+
+def _split(values: Iterable[str]) -> list[str]:
+    """Accept repeated keys and comma-separated lists alike, dropping blanks and repeats."""
+    out: list[str] = []
+    for value in values:
+        for part in value.split(","):
+            part = part.strip()
+            if part and part not in out:
+                out.append(part)
+    return out
+
+
+def _term(text: str, terms: Mapping[str, object], labels: Mapping[str, str]) -> str | None:
+    folded = text.casefold().replace("-", "_").replace(" ", "_")
+    if folded in terms:
+        return folded
+    for key, label in labels.items():
+        if label.casefold() == text.casefold():
+            return key
+    return None
+
+
+def parse_filters(
+    params: Mapping[str, list[str]],
+    countries_known: Iterable[str],
+    first_date: date,
+    last_date: date,
+) -> ParsedFilters:
+    """Read filters from query parameters; unknown values are dropped with a notice.
+
+    Args:
+        params: each parameter name with all its values (repeated keys kept).
+        countries_known: ISO3 codes present in the data; others are ignored with a notice.
+        first_date: the earliest date the as-of filter accepts.
+        last_date: the latest date the as-of filter accepts.
+    """
+    ignored: list[str] = []
+    known = set(countries_known)
+    countries: list[str] = []
+    for text in _split(params.get(COUNTRY, [])):
+        code = resolve_country(text)
+        if code is None:
+            ignored.append(f"country '{text}' is not a known country code or name")
+        elif code not in known:
+            ignored.append(f"country '{text}' ({country_name(code)}) has no statement in the data")
+        elif code not in countries:
+            countries.append(code)
+    role_labels = {k: t.label for k, t in ROLES.items()}
+    roles = _terms(params.get(ROLE, []), ROLES, role_labels, "role", ignored)
+    status_labels = {k: t.label for k, t in STATUSES.items()}
+    statuses = _terms(params.get(STATUS, []), STATUSES, status_labels, "status", ignored)
+    as_of = None
+    raw_dates = _split(params.get(AS_OF, []))
+    if raw_dates:
+        text = raw_dates[-1]
+        try:
+            wanted = date.fromisoformat(text)
+        except ValueError:
+            ignored.append(f"as_of '{text}' is not a date (write YYYY-MM-DD)")
+        else:
+            if wanted < first_date:
+                ignored.append(f"as_of '{text}' is before the first statement "
+                               f"({first_date.isoformat()}); showing that date instead")
+                as_of = first_date
+            elif wanted > last_date:
+                ignored.append(f"as_of '{text}' is after {last_date.isoformat()}; "
+                               "showing the latest picture instead")
+            else:
+                as_of = wanted
+    return ParsedFilters(Filters(tuple(countries), tuple(roles), tuple(statuses), as_of), ignored)
+
+
+def _terms(
+    values: list[str],
+    terms: Mapping[str, object],
+    labels: Mapping[str, str],
+    what: str,
+    ignored: list[str],
+) -> list[str]:
+    found: list[str] = []
+    for text in _split(values):
+        key = _term(text, terms, labels)
+        if key is None:
+            ignored.append(f"{what} '{text}' is not one of: {', '.join(terms)}")
+        elif key not in found:
+            found.append(key)
+    return found
+
+
+def filters_to_params(filters: Filters, latest: date) -> dict[str, list[str]]:
+    """Return the query parameters that reopen this view; defaults are left out of the URL."""
+    params: dict[str, list[str]] = {}
+    if filters.countries:
+        params[COUNTRY] = list(filters.countries)
+    if filters.roles:
+        params[ROLE] = list(filters.roles)
+    if filters.statuses:
+        params[STATUS] = list(filters.statuses)
+    if filters.as_of is not None and filters.as_of != latest:
+        params[AS_OF] = [filters.as_of.isoformat()]
+    return params
+
+
+def describe_filters(filters: Filters) -> str:
+    """Say the active filters in words, for headers, footers and exports."""
+    parts = []
+    if filters.countries:
+        parts.append("countries: " + ", ".join(country_name(c) for c in filters.countries))
+    if filters.roles:
+        parts.append("roles: " + ", ".join(ROLES[r].label for r in filters.roles))
+    if filters.statuses:
+        parts.append("statuses: " + ", ".join(STATUSES[s].label for s in filters.statuses))
+    return "; ".join(parts) if parts else "all countries, roles and statuses"

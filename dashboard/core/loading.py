@@ -1,0 +1,340 @@
+"""Read the data files, report every problem in one pass, and return typed, trusted frames."""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import io
+import os
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+import pandera.pandas as pa
+
+from dashboard.core.schema import ColumnSpec, commitment_columns, pandera_schema, target_columns
+
+DATA_DIR = Path(__file__).resolve().parents[2] / "data"
+BUNDLED_COMMITMENTS = DATA_DIR / "commitments.csv"
+BUNDLED_TARGETS = DATA_DIR / "targets.csv"
+ENV_COMMITMENTS = "COMMITMENTS_CSV"
+
+ROW = "(row)"
+FILE = "(file)"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong in a data file, located and explained."""
+
+    path: str
+    line: int
+    column: str
+    wrong: str
+    fix: str
+
+    def __str__(self) -> str:
+        return f"{self.path}:{self.line}: {self.column}: {self.wrong} ({self.fix})"
+
+
+class UnreadableFile(Exception):
+    """The file cannot be opened or read at all (missing, a directory, no permission)."""
+
+
+class InvalidData(Exception):
+    """The file was read but breaks the schema; `problems` lists every problem found."""
+
+    def __init__(self, path: str, problems: list[Problem]) -> None:
+        self.path = path
+        self.problems = problems
+        super().__init__(f"{path}: {len(problems)} problem(s)")
+
+
+def commitments_path() -> Path:
+    """Return the commitments file to use: $COMMITMENTS_CSV if set, else the bundled file."""
+    override = os.environ.get(ENV_COMMITMENTS, "").strip()
+    return Path(override) if override else BUNDLED_COMMITMENTS
+
+
+def _read_text(path: Path) -> tuple[str, list[Problem]]:
+    try:
+        raw = path.read_bytes()
+    except FileNotFoundError as err:
+        raise UnreadableFile(f"{path}: no such file") from err
+    except IsADirectoryError as err:
+        raise UnreadableFile(f"{path}: is a directory, not a CSV file") from err
+    except OSError as err:
+        raise UnreadableFile(f"{path}: cannot be read ({err.strerror})") from err
+    try:
+        # utf-8-sig accepts a byte order mark, which spreadsheet programs like to add.
+        return raw.decode("utf-8-sig"), []
+    except UnicodeDecodeError as err:
+        line = raw[: err.start].count(b"\n") + 1
+        problem = Problem(
+            str(path),
+            line,
+            FILE,
+            f"byte 0x{raw[err.start]:02x} at offset {err.start} is not UTF-8",
+            "save the file as UTF-8 (in a spreadsheet: CSV UTF-8)",
+        )
+        # Keep checking the rest: decode with replacement so other problems still show up.
+        return raw.decode("utf-8-sig", errors="replace"), [problem]
+
+
+def _records(path: str, text: str) -> tuple[list[tuple[int, list[str]]], list[Problem]]:
+    """Split CSV text into (first line number, fields) records, skipping blank lines."""
+    records: list[tuple[int, list[str]]] = []
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    next_line = 1
+    while True:
+        try:
+            fields = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as err:
+            return records, [
+                Problem(
+                    path,
+                    reader.line_num,
+                    ROW,
+                    f"the CSV cannot be parsed here: {err}",
+                    "check the quotes on this line: a field that contains a quote is wrapped "
+                    'in quotes and the quote is doubled ("")',
+                )
+            ]
+        start, next_line = next_line, reader.line_num + 1
+        if fields and any(f.strip() for f in fields):
+            records.append((start, fields))
+    return records, []
+
+
+def _check_header(
+    path: str, header: list[str], columns: tuple[ColumnSpec, ...]
+) -> list[Problem]:
+    known = [c.name for c in columns]
+    problems = []
+    seen: set[str] = set()
+    for name in header:
+        if name in seen:
+            problems.append(
+                Problem(path, 1, name or "(blank)", "the column appears twice",
+                        "keep one column of that name")
+            )
+        seen.add(name)
+        if name not in known:
+            close = difflib.get_close_matches(name, known, n=1)
+            hint = f"did you mean '{close[0]}'? " if close else ""
+            problems.append(
+                Problem(
+                    path,
+                    1,
+                    name or "(blank)",
+                    f"unknown column '{name}'",
+                    f"{hint}remove it or rename it; the columns are: {', '.join(known)}",
+                )
+            )
+    for spec in columns:
+        if spec.name not in header:
+            need = "a required column" if spec.required else "an expected column"
+            problems.append(
+                Problem(
+                    path,
+                    1,
+                    spec.name,
+                    f"{need} is missing from the header",
+                    f"add a column named '{spec.name}' ({spec.description})",
+                )
+            )
+    return problems
+
+
+def _check_cells(
+    path: str, frame: pd.DataFrame, lines: list[int], columns: tuple[ColumnSpec, ...]
+) -> list[Problem]:
+    present = tuple(c for c in columns if c.name in frame.columns)
+    by_name = {c.name: c for c in present}
+    problems: list[Problem] = []
+    try:
+        pandera_schema(present).validate(frame, lazy=True)
+    except pa.errors.SchemaErrors as errors:
+        for case in errors.failure_cases.itertuples(index=False):
+            column, check, value, row = case.column, case.check, case.failure_case, case.index
+            line = lines[int(row)]
+            if check == "required":
+                problems.append(
+                    Problem(path, line, column, "a value is required",
+                            f"fill in {column}: {by_name[column].description}")
+                )
+            elif check == "field_uniqueness":
+                if value != "":
+                    problems.append(
+                        Problem(path, line, column, f"'{value}' is used on more than one row",
+                                "give every row its own id")
+                    )
+            else:
+                rule = next(c for c in by_name[column].checks if c.name == check)
+                fix = rule.fix
+                close = difflib.get_close_matches(str(value).lower(), rule.choices, n=1)
+                if close:
+                    fix = f"did you mean '{close[0]}'? {fix}"
+                problems.append(Problem(path, line, column, rule.wrong.format(value=value), fix))
+    return problems
+
+
+def _check_commitment_rows(path: str, frame: pd.DataFrame, lines: list[int]) -> list[Problem]:
+    """Checks that span several cells of one row."""
+    problems = []
+    for i, row in enumerate(frame.to_dict("records")):
+        line = lines[i]
+
+        def get(name: str, row: dict[str, str] = row) -> str:
+            return row.get(name, "")
+
+        low, high = get("personnel_low"), get("personnel_high")
+        if low.isdigit() and high.isdigit() and int(low) > int(high):
+            problems.append(Problem(path, line, "personnel_low",
+                                    f"the lower bound {low} is above the upper bound {high}",
+                                    "swap them, or fix the one that is wrong"))
+        is_funding = get("role") == "funding"
+        if is_funding and (low or high):
+            problems.append(Problem(path, line, "personnel_low" if low else "personnel_high",
+                                    "a funding row has a personnel number",
+                                    "put money in amount and currency; personnel belong to "
+                                    "another role's row"))
+        if get("amount") and get("role") not in ("funding", ""):
+            problems.append(Problem(path, line, "amount",
+                                    f"an amount is given for the role '{get('role')}'",
+                                    "amounts belong to funding rows; record people in "
+                                    "personnel_low and personnel_high"))
+        if get("amount") and not get("currency"):
+            problems.append(Problem(path, line, "currency", "an amount has no currency",
+                                    "add the ISO 4217 code, e.g. USD"))
+        if get("currency") and not get("amount"):
+            problems.append(Problem(path, line, "amount", "a currency is given with no amount",
+                                    "add the amount, or leave both blank when undisclosed"))
+        when, published = get("date"), get("source_date")
+        if _iso(when) and _iso(published) and when > published:
+            problems.append(Problem(path, line, "date",
+                                    f"the statement date {when} is after the source's "
+                                    f"publication date {published}",
+                                    "a source cannot report a statement made after it was "
+                                    "published; check both dates"))
+        if get("date_precision") == "month" and _iso(when) and not when.endswith("-01"):
+            problems.append(Problem(path, line, "date",
+                                    f"'{when}' has month precision but is not the first of the "
+                                    "month",
+                                    "date a month-precision statement on the first of its month"))
+    return problems
+
+
+def _iso(value: str) -> bool:
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        return False
+    return len(value) == 10
+
+
+def _read_frame(
+    path: Path, columns: tuple[ColumnSpec, ...], today: date
+) -> tuple[pd.DataFrame, list[int], list[Problem]]:
+    """Parse one CSV into a frame of stripped text cells, with structural problems."""
+    text, problems = _read_text(path)
+    name = str(path)
+    records, parse_problems = _records(name, text)
+    problems += parse_problems
+    if not records:
+        problems.append(Problem(name, 1, FILE, "the file is empty",
+                                "start with the header line: " + ",".join(c.name for c in columns)))
+        return pd.DataFrame(), [], problems
+    _, header = records[0]
+    header = [h.strip() for h in header]
+    problems += _check_header(name, header, columns)
+    rows, lines = [], []
+    for line, fields in records[1:]:
+        if len(fields) != len(header):
+            problems.append(
+                Problem(
+                    name,
+                    line,
+                    ROW,
+                    f"the row has {len(fields)} fields but the header has {len(header)}",
+                    "check for an unquoted comma or a missing field; wrap text containing "
+                    "commas in double quotes",
+                )
+            )
+            continue
+        rows.append([f.strip() for f in fields])
+        lines.append(line)
+    frame = pd.DataFrame(rows, columns=header, dtype=str) if rows else pd.DataFrame(
+        columns=header, dtype=str
+    )
+    # A duplicated column name would make cell checks ambiguous; the header check reports it.
+    frame = frame.loc[:, ~frame.columns.duplicated()].reset_index(drop=True)
+    return frame, lines, problems
+
+
+def read_commitments(path: Path | None = None, today: date | None = None) -> pd.DataFrame:
+    """Read and validate a commitments file; return one typed row per statement.
+
+    Args:
+        path: the CSV to read; defaults to $COMMITMENTS_CSV or the bundled data/commitments.csv.
+        today: the date after which statements count as future; defaults to today.
+
+    Returns:
+        A frame with the file's columns, `date` and `source_date` as timestamps, personnel as
+        nullable integers, `amount` as nullable floats, blanks as "" in text columns, and `line`,
+        the line of the file each row came from.
+
+    Raises:
+        UnreadableFile: the file cannot be read at all.
+        InvalidData: the file breaks the schema; every problem is listed.
+    """
+    path = path or commitments_path()
+    today = today or date.today()
+    columns = commitment_columns(today)
+    frame, lines, problems = _read_frame(path, columns, today)
+    if not frame.empty:
+        problems += _check_cells(str(path), frame, lines, columns)
+        problems += _check_commitment_rows(str(path), frame, lines)
+    if problems:
+        raise InvalidData(str(path), sorted(problems, key=lambda p: p.line))
+    return _typed(frame, lines, columns)
+
+
+def read_targets(path: Path | None = None, today: date | None = None) -> pd.DataFrame:
+    """Read and validate the planned figures; return one typed row per figure.
+
+    Raises:
+        UnreadableFile: the file cannot be read at all.
+        InvalidData: the file breaks the schema; every problem is listed.
+    """
+    path = path or BUNDLED_TARGETS
+    today = today or date.today()
+    columns = target_columns(today)
+    frame, lines, problems = _read_frame(path, columns, today)
+    if not frame.empty:
+        problems += _check_cells(str(path), frame, lines, columns)
+    if problems:
+        raise InvalidData(str(path), sorted(problems, key=lambda p: p.line))
+    typed = _typed(frame, lines, columns)
+    typed["value"] = typed["value"].astype("int64")
+    return typed
+
+
+def _typed(frame: pd.DataFrame, lines: list[int], columns: tuple[ColumnSpec, ...]) -> pd.DataFrame:
+    out = frame.copy()
+    for spec in columns:
+        if spec.name not in out.columns:
+            out[spec.name] = ""
+    out = out[[c.name for c in columns]]
+    for name in ("date", "source_date"):
+        out[name] = pd.to_datetime(out[name].replace("", None), format="%Y-%m-%d")
+    for name in ("personnel_low", "personnel_high"):
+        if name in out.columns:
+            out[name] = pd.to_numeric(out[name].replace("", None)).astype("Int64")
+    if "amount" in out.columns:
+        out["amount"] = pd.to_numeric(out["amount"].replace("", None)).astype("Float64")
+    out["line"] = lines
+    return out

@@ -1,0 +1,287 @@
+"""The columns of each data file and the checks every cell must pass, as pandera schemas."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from urllib.parse import urlsplit
+
+import pandera.pandas as pa
+import pycountry
+
+from dashboard.core.countries import is_known
+from dashboard.core.vocabulary import DATE_PRECISIONS, ROLES, SOURCE_KINDS, STATUSES
+
+MAX_QUOTE_WORDS = 30
+
+ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+DATE_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+WHOLE_PATTERN = re.compile(r"^-?\d+$")
+NUMBER_PATTERN = re.compile(r"^-?\d+(?:\.\d+)?$")
+
+
+@dataclass(frozen=True)
+class CellCheck:
+    """One rule for a non-blank cell: a predicate, what is wrong when it fails, how to fix it."""
+
+    name: str
+    ok: Callable[[str], bool]
+    wrong: str  # formatted with {value}
+    fix: str
+    choices: tuple[str, ...] = ()  # the allowed values, so a near miss gets a suggestion
+
+
+@dataclass(frozen=True)
+class ColumnSpec:
+    """A column of a data file: whether a value is required, and the checks its cells pass."""
+
+    name: str
+    required: bool
+    description: str
+    checks: tuple[CellCheck, ...] = field(default_factory=tuple)
+    unique: bool = False
+
+
+def _is_iso_date(value: str) -> bool:
+    if not DATE_PATTERN.match(value):
+        return False
+    try:
+        date.fromisoformat(value)
+    except ValueError:
+        return False
+    return True
+
+
+def _not_future(today: date) -> Callable[[str], bool]:
+    # Only judged once the value is a real date; a malformed one is reported by iso_date.
+    return lambda v: not _is_iso_date(v) or date.fromisoformat(v) <= today
+
+
+def _is_http_url(value: str) -> bool:
+    if any(ch.isspace() for ch in value):
+        return False
+    parts = urlsplit(value)
+    return parts.scheme in ("http", "https") and bool(parts.netloc)
+
+
+def _is_currency(value: str) -> bool:
+    return len(value) == 3 and pycountry.currencies.get(alpha_3=value) is not None
+
+
+def _vocab(name: str, terms: dict[str, object], what: str) -> CellCheck:
+    listed = ", ".join(terms)
+    return CellCheck(
+        name,
+        lambda v: v in terms,
+        f"'{{value}}' is not a known {what}",
+        f"use one of: {listed}; data/README.md defines each",
+        tuple(terms),
+    )
+
+
+def _role_list(value: str) -> bool:
+    return all(part.strip() in ROLES for part in value.split(";") if part.strip())
+
+
+ISO_DATE = CellCheck(
+    "iso_date",
+    _is_iso_date,
+    "'{value}' is not a valid ISO 8601 date",
+    "write YYYY-MM-DD, e.g. 2026-02-19",
+)
+HTTP_URL = CellCheck(
+    "http_url",
+    _is_http_url,
+    "'{value}' is not an http(s) address",
+    "give the full address starting with http:// or https://",
+)
+WHOLE_NUMBER = CellCheck(
+    "whole_number",
+    lambda v: bool(WHOLE_PATTERN.match(v)),
+    "'{value}' is not a whole number",
+    "write digits only, e.g. 8000, and keep the wording such as 'up to 8,000' in number_wording",
+)
+NUMBER = CellCheck(
+    "number",
+    lambda v: bool(NUMBER_PATTERN.match(v)),
+    "'{value}' is not a number",
+    "write digits only with an optional decimal point, e.g. 1200000000 for $1.2 billion",
+)
+NOT_NEGATIVE = CellCheck(
+    "not_negative",
+    lambda v: not v.startswith("-"),
+    "'{value}' is negative",
+    "numbers of people and money are zero or more",
+)
+
+
+def commitment_columns(today: date) -> tuple[ColumnSpec, ...]:
+    """Return the columns of data/commitments.csv, in file order, with their checks."""
+    not_future = CellCheck(
+        "not_future",
+        _not_future(today),
+        f"'{{value}}' is in the future (today is {today.isoformat()})",
+        "a statement cannot be dated after today; check the year and month",
+    )
+    return (
+        ColumnSpec(
+            "id",
+            True,
+            "Stable unique id, e.g. idn-troops-20260219.",
+            (
+                CellCheck(
+                    "id_format",
+                    lambda v: bool(ID_PATTERN.match(v)),
+                    "'{value}' is not a valid id",
+                    "use lowercase letters, digits and single hyphens, e.g. idn-troops-20260219",
+                ),
+            ),
+            unique=True,
+        ),
+        ColumnSpec("date", True, "Date of the statement.", (ISO_DATE, not_future)),
+        ColumnSpec(
+            "date_precision",
+            True,
+            "How exact the date is.",
+            (_vocab("known_precision", DATE_PRECISIONS, "date precision"),),
+        ),
+        ColumnSpec(
+            "country",
+            True,
+            "ISO 3166-1 alpha-3 code (XKX for Kosovo).",
+            (
+                CellCheck(
+                    "known_country",
+                    is_known,
+                    "'{value}' is not a known ISO 3166-1 alpha-3 country code",
+                    "use the three-letter code in capitals, e.g. KAZ; XKX for Kosovo",
+                ),
+            ),
+        ),
+        ColumnSpec("role", True, "What is contributed.", (_vocab("known_role", ROLES, "role"),)),
+        ColumnSpec(
+            "status", True, "Where it stands.", (_vocab("known_status", STATUSES, "status"),)
+        ),
+        ColumnSpec(
+            "personnel_low", False, "Lower bound of personnel.", (WHOLE_NUMBER, NOT_NEGATIVE)
+        ),
+        ColumnSpec(
+            "personnel_high", False, "Upper bound of personnel.", (WHOLE_NUMBER, NOT_NEGATIVE)
+        ),
+        ColumnSpec("amount", False, "Money amount (funding only).", (NUMBER, NOT_NEGATIVE)),
+        ColumnSpec(
+            "currency",
+            False,
+            "ISO 4217 currency of the amount.",
+            (
+                CellCheck(
+                    "known_currency",
+                    _is_currency,
+                    "'{value}' is not an ISO 4217 currency code",
+                    "use three capital letters, e.g. USD",
+                ),
+            ),
+        ),
+        ColumnSpec("number_wording", False, "The number as worded by the source."),
+        ColumnSpec("conditions", False, "Conditions attached."),
+        ColumnSpec("speaker", False, "Who made the statement."),
+        ColumnSpec("note", False, "Curator's note."),
+        ColumnSpec("source_outlet", True, "Outlet (and agency) to credit."),
+        ColumnSpec("source_url", True, "Address of the source.", (HTTP_URL,)),
+        ColumnSpec("source_date", False, "Publication date; blank if none shown.", (
+            ISO_DATE,
+            not_future,
+        )),
+        ColumnSpec(
+            "source_kind",
+            True,
+            "Kind of source.",
+            (_vocab("known_source_kind", SOURCE_KINDS, "source kind"),),
+        ),
+        ColumnSpec(
+            "quote",
+            False,
+            f"Verbatim quote, at most {MAX_QUOTE_WORDS} words.",
+            (
+                CellCheck(
+                    "quote_length",
+                    lambda v: len(v.split()) <= MAX_QUOTE_WORDS,
+                    f"the quote has more than {MAX_QUOTE_WORDS} words",
+                    f"shorten it to the decisive {MAX_QUOTE_WORDS} words or fewer, marking cuts "
+                    "with …",
+                ),
+            ),
+        ),
+    )
+
+
+def target_columns(today: date) -> tuple[ColumnSpec, ...]:
+    """Return the columns of data/targets.csv, in file order, with their checks."""
+    by_name = {c.name: c for c in commitment_columns(today)}
+    return (
+        by_name["id"],
+        ColumnSpec(
+            "figure",
+            True,
+            "Machine name of the planned figure, e.g. security_personnel.",
+            (
+                CellCheck(
+                    "figure_format",
+                    lambda v: bool(re.match(r"^[a-z][a-z0-9_]*$", v)),
+                    "'{value}' is not a valid figure name",
+                    "use lowercase letters, digits and underscores, e.g. security_personnel",
+                ),
+            ),
+            unique=True,
+        ),
+        ColumnSpec("label", True, "Human label."),
+        ColumnSpec("value", True, "The planned number.", (WHOLE_NUMBER, NOT_NEGATIVE)),
+        ColumnSpec("wording", False, "The number as worded by the source."),
+        ColumnSpec("unit", True, "What is counted, e.g. personnel."),
+        ColumnSpec(
+            "counts_roles",
+            False,
+            "Roles whose announced numbers count toward this figure, separated by ';'.",
+            (
+                CellCheck(
+                    "known_roles",
+                    _role_list,
+                    "'{value}' names a role that is not known",
+                    "list role ids separated by ';', from: " + ", ".join(ROLES),
+                ),
+            ),
+        ),
+        by_name["date"],
+        ColumnSpec("note", False, "Curator's note."),
+        by_name["source_outlet"],
+        by_name["source_url"],
+        by_name["source_date"],
+        by_name["source_kind"],
+        by_name["quote"],
+    )
+
+
+def pandera_schema(columns: tuple[ColumnSpec, ...]) -> pa.DataFrameSchema:
+    """Build the pandera schema that checks the raw text cells of a file against `columns`.
+
+    Blank cells pass every content check; whether a blank is allowed is the `required` check.
+    """
+    schema_columns = {}
+    for spec in columns:
+        checks = []
+        if spec.required:
+            checks.append(pa.Check(lambda v: v != "", element_wise=True, error="required"))
+        for check in spec.checks:
+            checks.append(
+                pa.Check(
+                    lambda v, ok=check.ok: v == "" or ok(v),
+                    element_wise=True,
+                    error=check.name,
+                )
+            )
+        schema_columns[spec.name] = pa.Column(
+            str, checks=checks, unique=spec.unique, required=False, nullable=False
+        )
+    return pa.DataFrameSchema(schema_columns, strict=False)

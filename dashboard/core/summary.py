@@ -1,0 +1,168 @@
+"""The figures the dashboard shows, as one plain dictionary (the command line prints it)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import asdict
+from datetime import date
+from typing import Any
+
+import pandas as pd
+
+from dashboard.core.countries import country_name
+from dashboard.core.picture import (
+    Totals,
+    announced_by_role,
+    as_of,
+    filter_statements,
+    latest_date,
+    planned_vs_announced,
+    strongest_status,
+    to_timestamp,
+)
+from dashboard.core.vocabulary import ROLES, STATUSES
+
+
+def _unit(current: pd.DataFrame, role: str) -> str:
+    if role != "funding":
+        return "personnel"
+    currencies = sorted(set(current.loc[current["role"] == role, "currency"]) - {""})
+    return "/".join(currencies) if currencies else "money"
+
+
+def _totals_dict(sums: Totals) -> dict[str, int | None]:
+    return asdict(sums)
+
+
+def countries_view(current: pd.DataFrame) -> list[dict[str, Any]]:
+    """One entry per country: its name, each role's current status, its strongest status."""
+    out = []
+    for iso3, rows in current.groupby("country", sort=True):
+        roles = {row["role"]: row["status"] for row in rows.to_dict("records")}
+        out.append(
+            {
+                "iso3": iso3,
+                "name": country_name(str(iso3)),
+                "roles": roles,
+                "strongest_status": strongest_status(roles.values()),
+            }
+        )
+    return out
+
+
+def summary(
+    commitments: pd.DataFrame,
+    targets: pd.DataFrame,
+    when: date | str | None = None,
+    countries: Iterable[str] = (),
+    roles: Iterable[str] = (),
+    statuses: Iterable[str] = (),
+) -> dict[str, Any]:
+    """Compute what the dashboard shows for a date and filters, as JSON-ready data.
+
+    Args:
+        commitments: validated statements.
+        targets: validated planned figures.
+        when: the as-of date; defaults to the newest statement.
+        countries: ISO3 codes to keep (empty keeps all).
+        roles: role ids to keep (empty keeps all).
+        statuses: current statuses to keep (empty keeps all).
+
+    Returns:
+        A dictionary with `as_of`, `filters`, `planned` (figure to number), `announced` (role to
+        counted totals plus `unconfirmed` and `stopped`), `figures` (planned versus announced per
+        figure) and `countries` (per country, each role's current status).
+    """
+    cutoff = latest_date(commitments) if when is None else to_timestamp(when)
+    filters = {"country": list(countries), "role": list(roles), "status": list(statuses)}
+    current = filter_statements(as_of(commitments, cutoff), **_plural(filters))
+    by_role = announced_by_role(current)
+    announced = {}
+    for role, buckets in by_role.items():
+        entry: dict[str, Any] = {"unit": _unit(current, role), **_totals_dict(buckets["counted"])}
+        entry["unconfirmed"] = _totals_dict(buckets["unconfirmed"])
+        entry["stopped"] = _totals_dict(buckets["stopped"])
+        announced[role] = entry
+    figures = planned_vs_announced(current, targets)
+    return {
+        "as_of": cutoff.date().isoformat(),
+        "filters": filters,
+        "planned": {row["figure"]: int(row["value"]) for row in targets.to_dict("records")},
+        "announced": announced,
+        "figures": [_figure_dict(row) for row in figures.to_dict("records")],
+        "countries": countries_view(current),
+        "statements_considered": int((commitments["date"] <= cutoff).sum()),
+    }
+
+
+def _plural(filters: dict[str, list[str]]) -> dict[str, list[str]]:
+    return {"countries": filters["country"], "roles": filters["role"],
+            "statuses": filters["status"]}
+
+
+def _figure_dict(row: dict[str, Any]) -> dict[str, Any]:
+    keys = ("low", "high", "contributors", "with_number", "undisclosed", "open_ended")
+    return {
+        "figure": row["figure"],
+        "label": row["label"],
+        "planned": row["planned"],
+        "wording": row["wording"],
+        "unit": row["unit"],
+        "roles": row["roles"],
+        "announced": {k: _int_or_none(row[k]) for k in keys},
+        "unconfirmed": {k: _int_or_none(row["unconfirmed_" + k]) for k in keys},
+        "stopped": {k: _int_or_none(row["stopped_" + k]) for k in keys},
+        "source": {"outlet": row["source_outlet"], "url": row["source_url"]},
+    }
+
+
+def _int_or_none(value: Any) -> int | None:
+    return None if value is None or pd.isna(value) else int(value)
+
+
+def format_number_range(low: int | None, high: int | None, open_ended: int = 0) -> str:
+    """Say an announced range in words: "none disclosed", "up to 8,000", "100–150", "20,000+"."""
+    if high is None:
+        return "none disclosed"
+    more = "+" if open_ended else ""
+    if low is None:
+        return f"up to {high:,}{more}"
+    if low == high:
+        return f"{low:,}{more}"
+    return f"{low:,}–{high:,}{more}"
+
+
+def summary_text(data: dict[str, Any]) -> str:
+    """Render a summary as a plain-text report for the terminal."""
+    lines = [f"ISF commitments as of {data['as_of']}"]
+    active = {k: v for k, v in data["filters"].items() if v}
+    if active:
+        lines.append("Filters: " + "; ".join(f"{k}={','.join(v)}" for k, v in active.items()))
+    lines += ["", "Planned versus announced"]
+    for fig in data["figures"]:
+        ann, stopped = fig["announced"], fig["stopped"]
+        counted = format_number_range(ann["low"], ann["high"], ann["open_ended"])
+        line = (f"  {fig['label']}: plan {fig['planned']:,}; announced {counted} from "
+                f"{ann['contributors']} contributor(s), {ann['undisclosed']} without a number")
+        if not fig["roles"]:
+            line = f"  {fig['label']}: plan {fig['planned']:,}; no contribution counts toward it"
+        if stopped["contributors"]:
+            line += (f"; not counted (suspended/withdrawn/declined): {stopped['contributors']}"
+                     f" contributor(s), "
+                     f"{format_number_range(stopped['low'], stopped['high'], stopped['open_ended'])}")
+        lines.append(line)
+    lines += ["", "Announced by role (counted statuses)"]
+    for role, entry in data["announced"].items():
+        unit = "" if entry["unit"] == "personnel" else f" {entry['unit']}"
+        rng = format_number_range(entry["low"], entry["high"], entry["open_ended"])
+        lines.append(f"  {ROLES[role].label}: {rng}{unit}; {entry['contributors']} "
+                     f"contributor(s), {entry['undisclosed']} undisclosed")
+    lines += ["", "Countries"]
+    width = max((len(c["name"]) for c in data["countries"]), default=0)
+    for country in data["countries"]:
+        roles = ", ".join(f"{ROLES[r].label.lower()}: {STATUSES[s].label.lower()}"
+                          for r, s in country["roles"].items())
+        lines.append(f"  {country['iso3']}  {country['name']:<{width}}  {roles}")
+    if not data["countries"]:
+        lines.append("  (no statement matches these filters)")
+    return "\n".join(lines)

@@ -1,0 +1,178 @@
+"""The controlled vocabularies of the dataset: roles, statuses and source kinds, each defined."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Term:
+    """One term of a controlled vocabulary, with the definition shown to users."""
+
+    id: str
+    label: str
+    definition: str
+
+
+@dataclass(frozen=True)
+class Status(Term):
+    """A status; `strength` orders statuses for "strongest current status" on the map."""
+
+    strength: int
+    bucket: str  # "counted", "unconfirmed" or "stopped": how totals treat it
+
+
+ROLES: dict[str, Term] = {
+    t.id: t
+    for t in (
+        Term("troops", "Troops", "Military personnel to serve in the ISF, engineering units included."),
+        Term(
+            "police_deployed",
+            "Police deployed",
+            "Police officers sent to Gaza or to the ISF.",
+        ),
+        Term(
+            "police_training",
+            "Police training",
+            "Training Gaza or Palestinian police; numbers count officers to be trained.",
+        ),
+        Term("medical", "Medical", "Medical units and field hospitals."),
+        Term(
+            "observers",
+            "Observers / CMCC liaison",
+            "Observers or liaison officers at the Civil-Military Coordination Center, Kiryat Gat.",
+        ),
+        Term(
+            "command",
+            "Command posts",
+            "Posts in the ISF command: commander, deputy commander, joint command officers.",
+        ),
+        Term(
+            "training_support",
+            "Training support (no troops)",
+            "Support for training, other than training police, without deploying troops.",
+        ),
+        Term(
+            "funding",
+            "Funding",
+            "Money pledged to the Board of Peace or to Gaza through it; amounts, not personnel.",
+        ),
+    )
+}
+
+# The ladder runs interest < offered < committed < deployed; the rest are outcomes off it.
+LADDER = ("interest", "offered", "committed", "deployed")
+
+STATUSES: dict[str, Status] = {
+    s.id: s
+    for s in (
+        Status(
+            "interest",
+            "Expressed interest",
+            "Interest in principle, with no offer made.",
+            strength=3,
+            bucket="unconfirmed",
+        ),
+        Status(
+            "offered",
+            "Offered",
+            "Stated readiness or willingness to contribute, without a firm pledge.",
+            strength=6,
+            bucket="counted",
+        ),
+        Status(
+            "committed",
+            "Committed",
+            "A firm pledge: announced as committed or confirmed, approved, accepted, or money "
+            "pledged.",
+            strength=7,
+            bucket="counted",
+        ),
+        Status(
+            "deployed",
+            "Deployed",
+            "Personnel on the ground in that role (for observers: present at the CMCC).",
+            strength=8,
+            bucket="counted",
+        ),
+        Status(
+            "conditional",
+            "Conditional",
+            "Will contribute only if the stated conditions are met.",
+            strength=5,
+            bucket="counted",
+        ),
+        Status(
+            "reported",
+            "Reported only",
+            "Reported by the media, not confirmed by the country.",
+            strength=4,
+            bucket="unconfirmed",
+        ),
+        Status(
+            "suspended",
+            "Suspended",
+            "A commitment put on hold by the contributor.",
+            strength=2,
+            bucket="stopped",
+        ),
+        Status(
+            "withdrawn",
+            "Withdrawn",
+            "A commitment taken back, or clarified away, by the contributor.",
+            strength=1,
+            bucket="stopped",
+        ),
+        Status(
+            "declined",
+            "Declined",
+            "Said it will not contribute in that role.",
+            strength=0,
+            bucket="stopped",
+        ),
+    )
+}
+
+SOURCE_KINDS: dict[str, Term] = {
+    t.id: t
+    for t in (
+        Term(
+            "official",
+            "Official statement",
+            "Published by the government, the ISF, the Board of Peace or the UN itself.",
+        ),
+        Term(
+            "wire",
+            "Wire agency",
+            "A story of a wire agency (Reuters, AFP, AP, Xinhua), also when read on a mirror.",
+        ),
+        Term("media", "Media report", "A report by the outlet itself."),
+        Term(
+            "secondary",
+            "Secondary",
+            "An aggregator, blog, wiki mirror, second-hand or low-reliability page.",
+        ),
+    )
+}
+
+# Ties on one date go to the stronger source; the order is the documented curation rule.
+SOURCE_STRENGTH: dict[str, int] = {"official": 3, "wire": 2, "media": 1, "secondary": 0}
+
+DATE_PRECISIONS: dict[str, Term] = {
+    t.id: t
+    for t in (
+        Term("day", "Day", "The exact date of the statement is known."),
+        Term("month", "Month", "Only the month is known; the date is the first of that month."),
+        Term(
+            "approximate",
+            "Approximate",
+            "The date is inferred (the note says how), or is the publication date of a report "
+            "that gives no date for the statement.",
+        ),
+    )
+}
+
+
+def status_bucket(status: str) -> str:
+    """Return how totals treat a status: "counted", "unconfirmed" or "stopped"."""
+    return STATUSES[status].bucket
