@@ -13,11 +13,19 @@ from pathlib import Path
 import pandas as pd
 import pandera.pandas as pa
 
-from dashboard.core.schema import ColumnSpec, commitment_columns, pandera_schema, target_columns
+from dashboard.core.schema import (
+    ColumnSpec,
+    commitment_columns,
+    pandera_schema,
+    place_columns,
+    target_columns,
+)
 
 DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 BUNDLED_COMMITMENTS = DATA_DIR / "commitments.csv"
 BUNDLED_TARGETS = DATA_DIR / "targets.csv"
+BUNDLED_PLACES = DATA_DIR / "places.csv"
+COUNTRY_POINTS = Path(__file__).resolve().parents[1] / "static" / "country_points.csv"
 ENV_COMMITMENTS = "COMMITMENTS_CSV"
 
 ROW = "(row)"
@@ -321,6 +329,29 @@ def read_targets(path: Path | None = None, today: date | None = None) -> pd.Data
     typed = _typed(frame, lines, columns)
     typed["value"] = typed["value"].astype("int64")
     return typed
+
+
+def read_places(path: Path | None = None) -> pd.DataFrame:
+    """Read and validate the places the map marks (Gaza, Rafah, the CMCC).
+
+    Raises:
+        UnreadableFile: the file cannot be read at all.
+        InvalidData: the file breaks the schema; every problem is listed.
+    """
+    path = path or BUNDLED_PLACES
+    columns = place_columns()
+    frame, lines, problems = _read_frame(path, columns, date.today())
+    if not frame.empty:
+        problems += _check_cells(str(path), frame, lines, columns)
+    if problems:
+        raise InvalidData(str(path), sorted(problems, key=lambda p: p.line))
+    return frame.astype({"lat": "float64", "lon": "float64"})
+
+
+def read_country_points() -> pd.DataFrame:
+    """Read the marker point of every country (built with the outlines by a script)."""
+    points = pd.read_csv(COUNTRY_POINTS, dtype={"iso3": str}, keep_default_na=False)
+    return points[points["iso3"] != ""].drop_duplicates("iso3").set_index("iso3")
 
 
 def _typed(frame: pd.DataFrame, lines: list[int], columns: tuple[ColumnSpec, ...]) -> pd.DataFrame:

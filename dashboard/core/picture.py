@@ -107,8 +107,14 @@ def totals(rows: pd.DataFrame, columns: tuple[str, str] = PERSONNEL) -> Totals:
     )
 
 
+BUCKETS = ("counted", "unconfirmed", "stopped", "declined")
+# Prefixes of the planned-versus-announced columns, one per bucket.
+BUCKET_PREFIX = {"counted": "", "unconfirmed": "unconfirmed_", "stopped": "stopped_",
+                 "declined": "declined_"}
+
+
 def bucket_of(statements: pd.DataFrame) -> pd.Series:
-    """Return, per row, how totals treat its status: counted, unconfirmed or stopped."""
+    """Return, per row, how totals treat its status: counted, unconfirmed, stopped, declined."""
     return statements["status"].map(lambda s: STATUSES[s].bucket)
 
 
@@ -118,7 +124,7 @@ def value_columns(role: str) -> tuple[str, str]:
 
 
 def announced_by_role(current: pd.DataFrame) -> dict[str, dict[str, Totals]]:
-    """For each role present, the totals of counted, unconfirmed and stopped statements."""
+    """For each role present, the totals of each bucket of statements (see `BUCKETS`)."""
     buckets = bucket_of(current)
     result: dict[str, dict[str, Totals]] = {}
     for role in ROLES:
@@ -127,7 +133,7 @@ def announced_by_role(current: pd.DataFrame) -> dict[str, dict[str, Totals]]:
             continue
         result[role] = {
             bucket: totals(current[of_role & (buckets == bucket)], value_columns(role))
-            for bucket in ("counted", "unconfirmed", "stopped")
+            for bucket in BUCKETS
         }
     return result
 
@@ -141,8 +147,8 @@ def planned_vs_announced(current: pd.DataFrame, targets: pd.DataFrame) -> pd.Dat
     """For each planned figure, the announced range and who is counted, unknowns kept apart.
 
     Counted statuses (offered, committed, deployed, conditional) make the announced total;
-    unconfirmed ones (interest, reported) and stopped ones (suspended, withdrawn, declined) are
-    reported in their own columns and never added to it.
+    unconfirmed ones (interest, reported), stopped ones (suspended, withdrawn) and declined
+    ones are reported in their own columns and never added to it.
 
     Args:
         current: the picture as of a date (see `as_of`), possibly filtered.
@@ -151,7 +157,7 @@ def planned_vs_announced(current: pd.DataFrame, targets: pd.DataFrame) -> pd.Dat
     Returns:
         One row per figure: `figure`, `label`, `planned`, `wording`, `unit`, `roles`, then the
         counted totals (`low`, `high`, `contributors`, `with_number`, `undisclosed`,
-        `open_ended`) and the same fields prefixed `unconfirmed_` and `stopped_`.
+        `open_ended`) and the same fields prefixed `unconfirmed_`, `stopped_` and `declined_`.
     """
     buckets = bucket_of(current)
     records = []
@@ -168,8 +174,7 @@ def planned_vs_announced(current: pd.DataFrame, targets: pd.DataFrame) -> pd.Dat
             "source_outlet": target["source_outlet"],
             "source_url": target["source_url"],
         }
-        for bucket, prefix in (("counted", ""), ("unconfirmed", "unconfirmed_"),
-                               ("stopped", "stopped_")):
+        for bucket, prefix in BUCKET_PREFIX.items():
             sums = totals(current[in_roles & (buckets == bucket)])
             record.update({prefix + k: v for k, v in asdict(sums).items()})
         records.append(record)
@@ -178,7 +183,8 @@ def planned_vs_announced(current: pd.DataFrame, targets: pd.DataFrame) -> pd.Dat
 
 def active_roles(current: pd.DataFrame, country: str) -> list[str]:
     """Return the roles a country currently holds: those not suspended, withdrawn or declined."""
-    mine = current[(current["country"] == country) & (bucket_of(current) != "stopped")]
+    held = ~bucket_of(current).isin(["stopped", "declined"])
+    mine = current[(current["country"] == country) & held]
     return list(mine["role"])
 
 

@@ -285,3 +285,32 @@ def pandera_schema(columns: tuple[ColumnSpec, ...]) -> pa.DataFrameSchema:
             str, checks=checks, unique=spec.unique, required=False, nullable=False
         )
     return pa.DataFrameSchema(schema_columns, strict=False)
+
+
+def _latitude(value: str) -> bool:
+    return bool(NUMBER_PATTERN.match(value)) and -90 <= float(value) <= 90
+
+
+def _longitude(value: str) -> bool:
+    return bool(NUMBER_PATTERN.match(value)) and -180 <= float(value) <= 180
+
+
+def place_columns() -> tuple[ColumnSpec, ...]:
+    """Return the columns of data/places.csv: the places the map marks."""
+    return (
+        ColumnSpec("id", True, "Short id, e.g. rafah.", (
+            CellCheck("id_format", lambda v: bool(ID_PATTERN.match(v)), "'{value}' is not a valid id",
+                      "use lowercase letters, digits and single hyphens"),
+        ), unique=True),
+        ColumnSpec("name", True, "Name shown on the map."),
+        ColumnSpec("lat", True, "Latitude in degrees.", (
+            CellCheck("latitude", _latitude, "'{value}' is not a latitude",
+                      "write decimal degrees from -90 to 90, e.g. 31.29"),
+        )),
+        ColumnSpec("lon", True, "Longitude in degrees.", (
+            CellCheck("longitude", _longitude, "'{value}' is not a longitude",
+                      "write decimal degrees from -180 to 180, e.g. 34.25"),
+        )),
+        ColumnSpec("kind", True, "area, sector or site."),
+        ColumnSpec("note", False, "One sentence shown in the tooltip."),
+    )

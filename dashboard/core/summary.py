@@ -70,7 +70,8 @@ def summary(
 
     Returns:
         A dictionary with `as_of`, `filters`, `planned` (figure to number), `announced` (role to
-        counted totals plus `unconfirmed` and `stopped`), `figures` (planned versus announced per
+        counted totals plus `unconfirmed`, `stopped` and `declined`), `figures` (planned versus
+        announced per
         figure) and `countries` (per country, each role's current status).
     """
     cutoff = latest_date(commitments) if when is None else to_timestamp(when)
@@ -82,6 +83,7 @@ def summary(
         entry: dict[str, Any] = {"unit": _unit(current, role), **_totals_dict(buckets["counted"])}
         entry["unconfirmed"] = _totals_dict(buckets["unconfirmed"])
         entry["stopped"] = _totals_dict(buckets["stopped"])
+        entry["declined"] = _totals_dict(buckets["declined"])
         announced[role] = entry
     figures = planned_vs_announced(current, targets)
     return {
@@ -112,6 +114,7 @@ def _figure_dict(row: dict[str, Any]) -> dict[str, Any]:
         "announced": {k: _int_or_none(row[k]) for k in keys},
         "unconfirmed": {k: _int_or_none(row["unconfirmed_" + k]) for k in keys},
         "stopped": {k: _int_or_none(row["stopped_" + k]) for k in keys},
+        "declined": {k: _int_or_none(row["declined_" + k]) for k in keys},
         "source": {"outlet": row["source_outlet"], "url": row["source_url"]},
     }
 
@@ -142,14 +145,17 @@ def summary_text(data: dict[str, Any]) -> str:
     for fig in data["figures"]:
         ann, stopped = fig["announced"], fig["stopped"]
         counted = format_number_range(ann["low"], ann["high"], ann["open_ended"])
+        declined = fig["declined"]["contributors"]
         line = (f"  {fig['label']}: plan {fig['planned']:,}; announced {counted} from "
                 f"{ann['contributors']} contributor(s), {ann['undisclosed']} without a number")
         if not fig["roles"]:
             line = f"  {fig['label']}: plan {fig['planned']:,}; no contribution counts toward it"
         if stopped["contributors"]:
-            line += (f"; not counted (suspended/withdrawn/declined): {stopped['contributors']}"
+            line += (f"; suspended or withdrawn (not counted): {stopped['contributors']}"
                      f" contributor(s), "
                      f"{format_number_range(stopped['low'], stopped['high'], stopped['open_ended'])}")
+        if declined:
+            line += f"; declined: {declined}"
         lines.append(line)
     lines += ["", "Announced by role (counted statuses)"]
     for role, entry in data["announced"].items():

@@ -19,7 +19,7 @@ class Status(Term):
     """A status; `strength` orders statuses for "strongest current status" on the map."""
 
     strength: int
-    bucket: str  # "counted", "unconfirmed" or "stopped": how totals treat it
+    bucket: str  # "counted", "unconfirmed", "stopped" or "declined": how totals treat it
 
 
 ROLES: dict[str, Term] = {
@@ -128,7 +128,7 @@ STATUSES: dict[str, Status] = {
             "Declined",
             "Said it will not contribute in that role.",
             strength=0,
-            bucket="stopped",
+            bucket="declined",
         ),
     )
 }
@@ -174,5 +174,5 @@ DATE_PRECISIONS: dict[str, Term] = {
 
 
 def status_bucket(status: str) -> str:
-    """Return how totals treat a status: "counted", "unconfirmed" or "stopped"."""
+    """Return how totals treat a status: "counted", "unconfirmed", "stopped" or "declined"."""
     return STATUSES[status].bucket

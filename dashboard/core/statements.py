@@ -1,0 +1,148 @@
+"""The sourced table of statements, the headline sentence, and the CSV export."""
+
+from __future__ import annotations
+
+import csv
+import io
+from datetime import date
+
+import pandas as pd
+
+from dashboard.core.countries import country_name
+from dashboard.core.summary import format_number_range
+from dashboard.core.text import number_text, spreadsheet_safe
+from dashboard.core.vocabulary import ROLES, SOURCE_KINDS, STATUSES
+
+CITATION = (
+    "ISF commitments tracker: curated public statements on the International Stabilization "
+    "Force for Gaza (data/commitments.csv)"
+)
+
+TABLE_COLUMNS = [
+    "Date", "Country", "Role", "Status", "Number", "Conditions", "Speaker", "Source",
+    "Published", "Kind", "Quote", "Link", "Note", "ID",
+]
+
+
+def statement_table(statements: pd.DataFrame) -> pd.DataFrame:
+    """Turn statements into the table readers see: labels, numbers in words, the source."""
+    records = statements.to_dict("records")
+    table = pd.DataFrame.from_records(
+        [
+            {
+                "Date": r["date"].date(),
+                "Country": country_name(r["country"]),
+                "Role": ROLES[r["role"]].label,
+                "Status": STATUSES[r["status"]].label,
+                "Number": number_text(r),
+                "Conditions": r["conditions"],
+                "Speaker": r["speaker"],
+                "Source": r["source_outlet"],
+                "Published": pd.NaT if pd.isna(r["source_date"]) else r["source_date"].date(),
+                "Kind": SOURCE_KINDS[r["source_kind"]].label,
+                "Quote": r["quote"],
+                "Link": r["source_url"],
+                "Note": r["note"],
+                "ID": r["id"],
+            }
+            for r in records
+        ],
+        columns=TABLE_COLUMNS,
+    )
+    return table
+
+
+def export_csv(table: pd.DataFrame, header: list[str]) -> str:
+    """Write a table as CSV behind '#' comment lines; no cell can run as a formula.
+
+    Args:
+        table: the rows to export (as from `statement_table`).
+        header: lines saying what the file is (as-of date, filters, citation).
+    """
+    out = io.StringIO()
+    for line in header:
+        out.write("# " + " ".join(line.split()) + "\n")
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(table.columns)
+    for row in table.itertuples(index=False):
+        writer.writerow(
+            [spreadsheet_safe("" if pd.isna(v) else str(v)) if not isinstance(v, int | float)
+             else v for v in row]
+        )
+    return out.getvalue()
+
+
+def export_header(as_of: date, filters_text: str, today: date) -> list[str]:
+    """The comment lines that make an exported file explain itself."""
+    return [
+        f"ISF commitments as of {as_of.isoformat()}; filters: {filters_text}.",
+        f"Exported {today.isoformat()}. Cite as: {CITATION}.",
+        "Each row is one public statement; the Link column gives its source. Blank numbers "
+        "were not disclosed (never zero).",
+    ]
+
+
+def _names(codes: list[str]) -> str:
+    names = [country_name(c) for c in codes]
+    if len(names) <= 2:
+        return " and ".join(names)
+    return ", ".join(names[:-1]) + " and " + names[-1]
+
+
+def headline(current: pd.DataFrame, figures: pd.DataFrame) -> str:
+    """One sentence that states the current picture in words, for the top of the page."""
+    troops = current[current["role"] == "troops"]
+    firm = troops[troops["status"].isin(["committed", "deployed"])]["country"].tolist()
+    parts = []
+    if firm:
+        parts.append(f"{len(firm)} {'country has' if len(firm) == 1 else 'countries have'} "
+                     f"committed troops ({_names(firm)})")
+    else:
+        parts.append("no country has committed troops")
+    security = figures[figures["figure"] == "security_personnel"]
+    if not security.empty:
+        row = security.iloc[0]
+        said = format_number_range(
+            None if pd.isna(row["low"]) else int(row["low"]),
+            None if pd.isna(row["high"]) else int(row["high"]),
+            int(row["open_ended"]),
+        )
+        if said == "none disclosed":
+            parts.append(f"none of the {int(row['planned']):,} planned security personnel is "
+                         "announced with a number")
+        else:
+            parts.append(f"{said} of the {int(row['planned']):,} planned security personnel "
+                         f"{'is' if said.startswith('up to') else 'are'} announced with a number"
+                         f" ({int(row['undisclosed'])} contributor(s) gave none)")
+    stopped = current[current["status"].isin(["suspended", "withdrawn"])]
+    if not stopped.empty:
+        items = [f"{country_name(r['country'])} {ROLES[r['role']].label.lower()} "
+                 f"{STATUSES[r['status']].label.lower()}" for r in stopped.to_dict("records")]
+        parts.append("; ".join(items))
+    sentence = "; ".join(parts)
+    return sentence[0].upper() + sentence[1:] + "."
+
+
+def position_changes(statements: pd.DataFrame) -> dict[str, list[tuple[date, str]]]:
+    """For one country's statements, each role's path of statuses over time.
+
+    A status repeated by a later statement is kept once, so the path shows changes only.
+    """
+    ordered = statements.sort_values(["date", "line"], kind="stable")
+    paths: dict[str, list[tuple[date, str]]] = {}
+    for row in ordered.to_dict("records"):
+        path = paths.setdefault(row["role"], [])
+        if not path or path[-1][1] != row["status"]:
+            path.append((row["date"].date(), row["status"]))
+    return {role: paths[role] for role in ROLES if role in paths}
+
+
+def sources_line(statements: pd.DataFrame, limit: int = 6) -> str:
+    """Name the outlets behind some statements, most used first: "Sources: A, B and 3 more"."""
+    counts = statements["source_outlet"].value_counts()
+    names = list(counts.index[:limit])
+    if not names:
+        return "Sources: none"
+    more = len(counts) - len(names)
+    listed = ", ".join(names) + (f" and {more} more" if more else "")
+    return f"Sources: {listed}"

@@ -1,0 +1,68 @@
+"""Text from the data made safe for HTML, markdown and spreadsheets, and numbers said in words."""
+
+from __future__ import annotations
+
+import html
+import re
+from typing import Any
+
+import pandas as pd
+
+# CommonMark lets a backslash escape any ASCII punctuation; Streamlit also reads $ as maths.
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&\"'=])")
+# A cell starting with one of these can run as a formula in Excel, LibreOffice or Sheets.
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def html_text(value: Any) -> str:
+    """Escape a value for HTML text or attributes; None and NA become ""."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return ""
+    return html.escape(str(value), quote=True)
+
+
+def markdown_text(value: Any) -> str:
+    """Escape a value so Streamlit's markdown shows it literally (no links, HTML or maths)."""
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return ""
+    flat = " ".join(str(value).split())
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", flat)
+
+
+def spreadsheet_safe(value: Any) -> Any:
+    """Neutralise a text cell that a spreadsheet would run as a formula; keep it readable.
+
+    A leading apostrophe is what spreadsheets themselves use to mark "this is text".
+    """
+    if isinstance(value, str) and value.startswith(_FORMULA_START):
+        return "'" + value
+    return value
+
+
+def personnel_text(low: Any, high: Any, wording: str = "") -> str:
+    """Say a statement's numbers: its own wording first, else the range, else "not disclosed"."""
+    has_low, has_high = not pd.isna(low), not pd.isna(high)
+    if wording:
+        return wording
+    if has_low and has_high:
+        return f"{int(low):,}" if low == high else f"{int(low):,}–{int(high):,}"
+    if has_high:
+        return f"up to {int(high):,}"
+    if has_low:
+        return f"{int(low):,} or more"
+    return "not disclosed"
+
+
+def money_text(amount: Any, currency: str, wording: str = "") -> str:
+    """Say a funding amount: "$1.2bn (USD 1,200,000,000)", the wording, or "not disclosed"."""
+    if pd.isna(amount):
+        return wording or "not disclosed"
+    exact = f"{currency} {int(amount):,}"
+    return f"{wording} ({exact})" if wording else exact
+
+
+def number_text(row: dict[str, Any]) -> str:
+    """Say the number of one statement, money for funding rows, people otherwise."""
+    if row["role"] == "funding":
+        return money_text(row["amount"], row["currency"], row["number_wording"])
+    return personnel_text(row["personnel_low"], row["personnel_high"], row["number_wording"])

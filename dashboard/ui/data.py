@@ -1,0 +1,57 @@
+"""Load the data files once per change of file, through Streamlit's cache."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from dashboard.core.loading import (
+    BUNDLED_PLACES,
+    BUNDLED_TARGETS,
+    commitments_path,
+    read_commitments,
+    read_country_points,
+    read_places,
+    read_targets,
+)
+
+
+def _stamp(path: Path) -> float:
+    # The modification time is part of the cache key, so editing a file reloads it.
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return 0.0
+
+
+@st.cache_data(show_spinner=False)
+def _commitments(path: str, stamp: float) -> pd.DataFrame:
+    return read_commitments(Path(path))
+
+
+@st.cache_data(show_spinner=False)
+def _targets(path: str, stamp: float) -> pd.DataFrame:
+    return read_targets(Path(path))
+
+
+@st.cache_data(show_spinner=False)
+def _places(path: str, stamp: float) -> pd.DataFrame:
+    return read_places(Path(path))
+
+
+@st.cache_data(show_spinner=False)
+def _points() -> pd.DataFrame:
+    return read_country_points()
+
+
+def load_all() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, pd.DataFrame]:
+    """Return commitments, targets, places and country points; raises the loaders' errors."""
+    path = commitments_path()
+    return (
+        _commitments(str(path), _stamp(path)),
+        _targets(str(BUNDLED_TARGETS), _stamp(BUNDLED_TARGETS)),
+        _places(str(BUNDLED_PLACES), _stamp(BUNDLED_PLACES)),
+        _points(),
+    )

@@ -1,0 +1,92 @@
+"""Sidebar filters bound to the URL: a link reopens the same view."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+from dashboard.core.countries import country_name
+from dashboard.core.filters import (
+    AS_OF,
+    COUNTRY,
+    ROLE,
+    STATUS,
+    Filters,
+    filters_to_params,
+    parse_filters,
+)
+from dashboard.core.vocabulary import ROLES, STATUSES
+
+FILTER_KEYS = (COUNTRY, ROLE, STATUS, AS_OF)
+_READ = "_filters_read_from_url"
+_IGNORED = "_filters_ignored"
+
+
+def _dates(commitments: pd.DataFrame) -> tuple[date, date]:
+    return commitments["date"].min().date(), commitments["date"].max().date()
+
+
+def read_url_once(commitments: pd.DataFrame) -> None:
+    """On a session's first run, seed the filter widgets from the URL and note what was ignored."""
+    if st.session_state.get(_READ):
+        return
+    first, last = _dates(commitments)
+    params = {key: st.query_params.get_all(key) for key in FILTER_KEYS}
+    parsed = parse_filters(params, commitments["country"].unique(), first, last)
+    st.session_state[COUNTRY] = list(parsed.filters.countries)
+    st.session_state[ROLE] = list(parsed.filters.roles)
+    st.session_state[STATUS] = list(parsed.filters.statuses)
+    st.session_state[AS_OF] = parsed.filters.as_of or last
+    st.session_state[_IGNORED] = parsed.ignored
+    st.session_state[_READ] = True
+
+
+def ignored_values() -> list[str]:
+    """The URL values that were ignored on this session's first run."""
+    return list(st.session_state.get(_IGNORED, []))
+
+
+def _clear() -> None:
+    for key in (COUNTRY, ROLE, STATUS):
+        st.session_state[key] = []
+    st.session_state.pop(AS_OF, None)
+
+
+def sidebar_filters(commitments: pd.DataFrame) -> Filters:
+    """Draw the filters in the sidebar and keep the URL in step with them."""
+    read_url_once(commitments)
+    first, last = _dates(commitments)
+    if AS_OF not in st.session_state:
+        st.session_state[AS_OF] = last
+    codes = sorted(commitments["country"].unique(), key=country_name)
+    with st.sidebar:
+        st.header("Filters")
+        countries = st.multiselect("Country", codes, format_func=country_name, key=COUNTRY,
+                                   placeholder="All countries")
+        roles = st.multiselect("Role", list(ROLES), format_func=lambda r: ROLES[r].label,
+                               key=ROLE, placeholder="All roles")
+        statuses = st.multiselect("Current status", list(STATUSES),
+                                  format_func=lambda s: STATUSES[s].label, key=STATUS,
+                                  placeholder="All statuses")
+        as_of = st.date_input("As of", min_value=first, max_value=last, key=AS_OF,
+                              format="YYYY-MM-DD",
+                              help="The picture on this date: the latest statement on or before "
+                                   "it decides each country's status in each role.")
+        st.button("Clear filters", on_click=_clear, width="stretch")
+        st.caption("The address bar keeps these filters: copy the link to share this view.")
+    filters = Filters(tuple(countries), tuple(roles), tuple(statuses), as_of)
+    write_url(filters_to_params(filters, last), FILTER_KEYS)
+    return filters
+
+
+def write_url(params: dict[str, list[str]], owned: tuple[str, ...]) -> None:
+    """Set the owned query parameters to `params`, leaving any other parameter alone."""
+    for key in owned:
+        wanted = params.get(key)
+        if wanted:
+            if st.query_params.get_all(key) != wanted:
+                st.query_params[key] = wanted
+        elif key in st.query_params:
+            del st.query_params[key]

@@ -1,0 +1,191 @@
+"""The command line, run as a user runs it: `python -m dashboard summary` in a subprocess."""
+
+from __future__ import annotations
+
+import csv
+import json
+import os
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from dashboard.core.loading import ENV_COMMITMENTS, read_commitments
+from dashboard.core.picture import latest_date
+from dashboard.core.schema import commitment_columns
+
+REPO = Path(__file__).resolve().parents[2]
+TODAY = date(2026, 11, 28)
+
+
+def run(*args: str, commitments: Path | None = None) -> subprocess.CompletedProcess[str]:
+    env = {k: v for k, v in os.environ.items() if k != ENV_COMMITMENTS}
+    if commitments is not None:
+        env[ENV_COMMITMENTS] = str(commitments)
+    return subprocess.run(
+        [sys.executable, "-m", "dashboard", "summary", *args],
+        cwd=REPO,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def write_commitments(path: Path, rows: list[dict[str, str]]) -> Path:
+    columns = [c.name for c in commitment_columns(TODAY)]
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=columns, restval="")
+        writer.writeheader()
+        writer.writerows(rows)
+    return path
+
+
+GOOD_ROW = {
+    "id": "idn-troops-20260219",
+    "date": "2026-02-19",
+    "date_precision": "day",
+    "country": "IDN",
+    "role": "troops",
+    "status": "committed",
+    "source_outlet": "Test outlet",
+    "source_url": "https://example.org/a",
+    "source_kind": "media",
+}
+
+
+def test_summary_json_of_the_bundled_data():
+    result = run("--json")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["planned"] == {
+        "security_personnel": 20000,
+        "police_to_train": 12000,
+        "base_capacity": 5000,
+    }
+    assert data["filters"] == {"country": [], "role": [], "status": []}
+
+
+def test_summary_json_of_indonesia_troops_on_20_february():
+    result = run("--as-of", "2026-02-20", "--country", "IDN", "--role", "troops", "--json")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["as_of"] == "2026-02-20"
+    assert data["filters"] == {"country": ["IDN"], "role": ["troops"], "status": []}
+    assert [c["iso3"] for c in data["countries"]] == ["IDN"]
+    assert data["countries"][0]["roles"] == {"troops": "committed"}
+    assert data["countries"][0]["roles"]["troops"] == "committed"
+    assert list(data["announced"]) == ["troops"]
+    assert data["announced"]["troops"]["high"] == 8000
+    assert data["announced"]["troops"]["low"] is None
+
+
+@pytest.mark.parametrize("country", ["Kazakhstan", "kaz", "KAZ"])
+def test_summary_accepts_a_country_name_or_code(country):
+    result = run("--country", country, "--json")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["filters"]["country"] == ["KAZ"]
+    assert [c["iso3"] for c in data["countries"]] == ["KAZ"]
+    assert data["countries"][0]["name"] == "Kazakhstan"
+
+
+def test_summary_accepts_several_countries():
+    result = run("--country", "Kosovo,IDN", "MAR", "--json")
+    assert result.returncode == 0, result.stderr
+    assert [c["iso3"] for c in json.loads(result.stdout)["countries"]] == ["IDN", "MAR", "XKX"]
+
+
+def test_unknown_country_exits_2_with_a_message():
+    result = run("--country", "Atlantis", "--json")
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert "unknown country 'Atlantis'" in result.stderr
+
+
+@pytest.mark.parametrize("bad", ["2026-02-30", "yesterday"])
+def test_bad_date_exits_2_from_argparse(bad):
+    result = run("--as-of", bad)
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert "usage:" in result.stderr
+    assert f"'{bad}' is not a date; write YYYY-MM-DD" in result.stderr
+
+
+def test_unknown_role_exits_2_from_argparse():
+    result = run("--role", "pilots")
+    assert result.returncode == 2
+    assert "invalid choice: 'pilots'" in result.stderr
+
+
+def test_table_without_json(monkeypatch):
+    monkeypatch.delenv(ENV_COMMITMENTS, raising=False)
+    newest = latest_date(read_commitments()).date().isoformat()
+    result = run()
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == f"ISF commitments as of {newest}"
+    assert "Planned versus announced" in lines
+    assert any(
+        line.startswith("  Security personnel (ISF troops): plan 20,000; ") for line in lines
+    )
+    with pytest.raises(json.JSONDecodeError):
+        json.loads(result.stdout)
+
+
+def test_table_as_of_a_date():
+    result = run("--as-of", "2026-02-20", "--country", "IDN", "--role", "troops")
+    assert result.returncode == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0] == "ISF commitments as of 2026-02-20"
+    assert lines[1] == "Filters: country=IDN; role=troops"
+    assert "  IDN  Indonesia  troops: committed" in lines
+
+
+def test_a_broken_commitments_file_exits_1_with_path_and_line(tmp_path):
+    path = write_commitments(
+        tmp_path / "broken.csv",
+        [
+            GOOD_ROW,
+            {**GOOD_ROW, "id": "idn-troops-20260230", "date": "2026-02-30"},
+        ],
+    )
+    result = run("--json", commitments=path)
+    assert result.returncode == 1
+    assert result.stdout == ""
+    assert f"{path}:3: date: '2026-02-30' is not a valid ISO 8601 date" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_a_good_commitments_file_from_the_environment_is_used(tmp_path):
+    path = write_commitments(
+        tmp_path / "good.csv",
+        [
+            {**GOOD_ROW, "personnel_high": "8000"},
+            {**GOOD_ROW, "id": "xkx-troops-20260220", "date": "2026-02-20", "country": "XKX"},
+        ],
+    )
+    result = run("--json", commitments=path)
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["as_of"] == "2026-02-20"
+    assert [c["iso3"] for c in data["countries"]] == ["IDN", "XKX"]
+    assert data["statements_considered"] == 2
+
+
+def test_a_missing_commitments_file_exits_2(tmp_path):
+    result = run(commitments=tmp_path / "nowhere.csv")
+    assert result.returncode == 2
+    assert f"error: {tmp_path / 'nowhere.csv'}: no such file" in result.stderr
+
+
+def test_a_commitments_file_with_no_statements_does_not_crash(tmp_path):
+    # `validate` accepts a header-only file ("valid: 0 statements"), so `summary` must cope
+    # with it too: a clean message or an empty picture, never a traceback.
+    path = write_commitments(tmp_path / "header-only.csv", [])
+    result = run("--json", commitments=path)
+    assert "Traceback" not in result.stderr
+    assert result.returncode in (0, 1)

@@ -1,0 +1,274 @@
+"""Reading filters from the URL leniently, writing them back, and saying them in words."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from dashboard.core.filters import (
+    Filters,
+    describe_filters,
+    filters_to_params,
+    parse_filters,
+)
+
+KNOWN = ("KAZ", "IDN", "MAR", "XKX", "GRC")
+FIRST, LAST = date(2025, 9, 1), date(2026, 3, 17)
+
+
+def parse(params: dict[str, list[str]]):
+    return parse_filters(params, KNOWN, FIRST, LAST)
+
+
+# --- countries ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "code"),
+    [
+        ("kaz", "KAZ"),
+        ("KAZ", "KAZ"),
+        ("Kazakhstan", "KAZ"),
+        ("kazakhstan", "KAZ"),
+        ("KOSOVO", "XKX"),
+        ("xkx", "XKX"),
+        ("  Indonesia ", "IDN"),
+        ("Greece", "GRC"),
+    ],
+)
+def test_country_codes_and_names_in_any_case(text, code):
+    parsed = parse({"country": [text]})
+    assert parsed.filters.countries == (code,)
+    assert parsed.ignored == []
+
+
+def test_repeated_keys_and_comma_lists():
+    parsed = parse({"country": ["KAZ,IDN", "MAR"]})
+    assert parsed.filters.countries == ("KAZ", "IDN", "MAR")
+    assert parsed.ignored == []
+
+
+def test_the_same_country_asked_several_ways_is_kept_once():
+    parsed = parse({"country": ["kaz", "KAZ,Kazakhstan", " kaz "]})
+    assert parsed.filters.countries == ("KAZ",)
+    assert parsed.ignored == []
+
+
+def test_unknown_country_dropped_with_a_notice_naming_it():
+    parsed = parse({"country": ["KAZ", "Atlantis"]})
+    assert parsed.filters.countries == ("KAZ",)
+    assert parsed.ignored == ["country 'Atlantis' is not a known country code or name"]
+
+
+def test_known_code_without_data_gets_its_own_notice():
+    parsed = parse({"country": ["FIN", "idn"]})
+    assert parsed.filters.countries == ("IDN",)
+    assert parsed.ignored == ["country 'FIN' (Finland) has no statement in the data"]
+
+
+def test_blank_values_are_ignored_silently():
+    parsed = parse({"country": ["", " , ,"], "role": [""], "status": [","], "as_of": [""]})
+    assert parsed.filters == Filters()
+    assert parsed.ignored == []
+
+
+# --- roles and statuses ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "role"),
+    [
+        ("troops", "troops"),
+        ("Troops", "troops"),
+        ("police_training", "police_training"),
+        ("police-training", "police_training"),
+        ("Police training", "police_training"),
+        ("POLICE-DEPLOYED", "police_deployed"),
+        ("Observers / CMCC liaison", "observers"),
+        ("training-support", "training_support"),
+        ("Training support (no troops)", "training_support"),
+        ("Command posts", "command"),
+    ],
+)
+def test_role_ids_labels_and_hyphens(text, role):
+    parsed = parse({"role": [text]})
+    assert parsed.filters.roles == (role,)
+    assert parsed.ignored == []
+
+
+@pytest.mark.parametrize(
+    ("text", "status"),
+    [
+        ("committed", "committed"),
+        ("Committed", "committed"),
+        ("Reported only", "reported"),
+        ("expressed interest", "interest"),
+        ("WITHDRAWN", "withdrawn"),
+    ],
+)
+def test_status_ids_and_labels(text, status):
+    parsed = parse({"status": [text]})
+    assert parsed.filters.statuses == (status,)
+    assert parsed.ignored == []
+
+
+def test_roles_and_statuses_keep_their_order_and_drop_repeats():
+    parsed = parse({"role": ["medical,troops", "Troops"], "status": ["offered", "committed"]})
+    assert parsed.filters.roles == ("medical", "troops")
+    assert parsed.filters.statuses == ("offered", "committed")
+
+
+def test_unknown_role_and_status_dropped_with_a_notice_naming_them():
+    parsed = parse({"role": ["pilots", "troops"], "status": ["maybe"]})
+    assert parsed.filters.roles == ("troops",)
+    assert parsed.filters.statuses == ()
+    assert parsed.ignored == [
+        "role 'pilots' is not one of: troops, police_deployed, police_training, medical, "
+        "observers, command, training_support, funding",
+        "status 'maybe' is not one of: interest, offered, committed, deployed, conditional, "
+        "reported, suspended, withdrawn, declined",
+    ]
+
+
+# --- as_of ----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("text", ["2026-02-20", "2025-09-01", "2026-03-17"])
+def test_as_of_valid(text):
+    parsed = parse({"as_of": [text]})
+    assert parsed.filters.as_of == date.fromisoformat(text)
+    assert parsed.ignored == []
+
+
+@pytest.mark.parametrize("text", ["2026-02-30", "yesterday", "20-02-2026", "2026/02/20"])
+def test_as_of_malformed(text):
+    parsed = parse({"as_of": [text]})
+    assert parsed.filters.as_of is None
+    assert parsed.ignored == [f"as_of '{text}' is not a date (write YYYY-MM-DD)"]
+
+
+def test_as_of_before_the_first_date_is_clamped_with_a_notice():
+    parsed = parse({"as_of": ["2024-01-01"]})
+    assert parsed.filters.as_of == FIRST
+    assert parsed.ignored == [
+        "as_of '2024-01-01' is before the first statement (2025-09-01); showing that date instead"
+    ]
+
+
+def test_as_of_after_the_last_date_is_ignored_with_a_notice():
+    parsed = parse({"as_of": ["2026-03-18"]})
+    assert parsed.filters.as_of is None
+    assert parsed.ignored == [
+        "as_of '2026-03-18' is after 2026-03-17; showing the latest picture instead"
+    ]
+
+
+def test_as_of_given_twice_the_last_one_wins():
+    parsed = parse({"as_of": ["2026-01-01", "2026-02-20"]})
+    assert parsed.filters.as_of == date(2026, 2, 20)
+    assert parsed.ignored == []
+
+
+def test_everything_at_once_with_every_notice():
+    parsed = parse(
+        {
+            "country": ["kaz,Atlantis"],
+            "role": ["police-training"],
+            "status": ["nope"],
+            "as_of": ["2030-01-01"],
+        }
+    )
+    assert parsed.filters == Filters(("KAZ",), ("police_training",), (), None)
+    assert len(parsed.ignored) == 3
+    assert [notice.split(" ")[0] for notice in parsed.ignored] == ["country", "status", "as_of"]
+
+
+# --- Filters ----------------------------------------------------------------------------------
+
+
+def test_is_empty_ignores_the_date():
+    assert Filters().is_empty()
+    assert Filters(as_of=date(2026, 2, 20)).is_empty()
+    assert not Filters(countries=("KAZ",)).is_empty()
+    assert not Filters(roles=("troops",)).is_empty()
+    assert not Filters(statuses=("committed",)).is_empty()
+
+
+# --- filters_to_params ----------------------------------------------------------------------------
+
+
+def test_filters_to_params_leaves_defaults_out():
+    assert filters_to_params(Filters(), LAST) == {}
+    assert filters_to_params(Filters(as_of=LAST), LAST) == {}
+
+
+def test_filters_to_params_writes_every_active_filter():
+    filters = Filters(
+        ("KAZ", "XKX"), ("police_training",), ("committed", "reported"), date(2026, 2, 20)
+    )
+    assert filters_to_params(filters, LAST) == {
+        "country": ["KAZ", "XKX"],
+        "role": ["police_training"],
+        "status": ["committed", "reported"],
+        "as_of": ["2026-02-20"],
+    }
+
+
+@pytest.mark.parametrize(
+    "filters",
+    [
+        Filters(),
+        Filters(countries=("XKX",)),
+        Filters(("KAZ", "IDN", "MAR"), ("troops", "medical"), ("offered",), date(2026, 2, 20)),
+        Filters(roles=("police_training", "observers")),
+        Filters(as_of=FIRST),
+    ],
+)
+def test_filters_round_trip_through_parse_filters(filters):
+    parsed = parse(filters_to_params(filters, LAST))
+    assert parsed.filters == filters
+    assert parsed.ignored == []
+
+
+def test_parsed_params_round_trip_to_their_normal_form():
+    parsed = parse(
+        {"country": ["kosovo,kaz"], "role": ["Police training"], "as_of": ["2026-02-20"]}
+    )
+    params = filters_to_params(parsed.filters, LAST)
+    assert params == {
+        "country": ["XKX", "KAZ"],
+        "role": ["police_training"],
+        "as_of": ["2026-02-20"],
+    }
+    assert parse(params).filters == parsed.filters
+
+
+# --- describe_filters -------------------------------------------------------------------------
+
+
+def test_describe_no_filter():
+    assert describe_filters(Filters()) == "all countries, roles and statuses"
+    assert describe_filters(Filters(as_of=date(2026, 2, 20))) == (
+        "all countries, roles and statuses"
+    )
+
+
+def test_describe_every_filter():
+    filters = Filters(("KAZ", "XKX"), ("police_training", "observers"), ("committed", "reported"))
+    assert describe_filters(filters) == (
+        "countries: Kazakhstan, Kosovo; roles: Police training, Observers / CMCC liaison; "
+        "statuses: Committed, Reported only"
+    )
+
+
+@pytest.mark.parametrize(
+    ("filters", "words"),
+    [
+        (Filters(countries=("ARE",)), "countries: United Arab Emirates"),
+        (Filters(roles=("troops",)), "roles: Troops"),
+        (Filters(statuses=("interest", "declined")), "statuses: Expressed interest, Declined"),
+    ],
+)
+def test_describe_one_filter(filters, words):
+    assert describe_filters(filters) == words

@@ -1,0 +1,384 @@
+"""The validator against its corpus: every broken file is caught where it breaks, every odd but
+valid file loads unchanged."""
+
+from __future__ import annotations
+
+import re
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from dashboard.core.loading import (
+    BUNDLED_COMMITMENTS,
+    ENV_COMMITMENTS,
+    InvalidData,
+    Problem,
+    UnreadableFile,
+    commitments_path,
+    read_commitments,
+    read_targets,
+)
+from dashboard.core.vocabulary import DATE_PRECISIONS, ROLES, SOURCE_KINDS, STATUSES
+
+FIXTURES = Path(__file__).parent / "fixtures"
+BROKEN_DIR = FIXTURES / "broken"
+VALID_DIR = FIXTURES / "valid"
+TODAY = date(2026, 11, 28)
+
+# fmt: off
+COLUMNS = [
+    "id", "date", "date_precision", "country", "role", "status", "personnel_low",
+    "personnel_high", "amount", "currency", "number_wording", "conditions", "speaker", "note",
+    "source_outlet", "source_url", "source_date", "source_kind", "quote",
+]
+
+# Each broken commitments file breaks one thing: (file, line, column, fragment of str(problem)).
+BROKEN = [
+    # header
+    ("missing_column.csv", 1, "country", "a required column is missing from the header"),
+    ("unknown_column.csv", 1, "contry", "unknown column 'contry' (did you mean 'country'?"),
+    ("duplicate_column.csv", 1, "note", "the column appears twice"),
+    ("trailing_empty_column.csv", 1, "(blank)", "unknown column ''"),
+    # one cell
+    ("bad_date.csv", 3, "date", "'2026-02-31' is not a valid ISO 8601 date"),
+    ("future_date.csv", 3, "date", "'2027-01-15' is in the future (today is 2026-11-28)"),
+    ("unknown_country.csv", 2, "country", "'UAE' is not a known ISO 3166-1 alpha-3 country code"),
+    ("unknown_role.csv", 3, "role", "'Troops' is not a known role (did you mean 'troops'?"),
+    (
+        "unknown_status.csv", 4, "status",
+        "'commited' is not a known status (did you mean 'committed'?",
+    ),
+    ("unknown_source_kind.csv", 4, "source_kind", "'newspaper' is not a known source kind"),
+    ("negative_number.csv", 3, "personnel_high", "'-500' is negative"),
+    ("thousands_separator.csv", 2, "personnel_high", "'8,000' is not a whole number"),
+    ("duplicate_id.csv", 4, "id", "'idn-troops-20260219' is used on more than one row"),
+    ("javascript_url.csv", 2, "source_url", "'javascript:alert(1)' is not an http(s) address"),
+    (
+        "ftp_url.csv", 3, "source_url",
+        "'ftp://files.example.org/isf.pdf' is not an http(s) address",
+    ),
+    ("long_quote.csv", 3, "quote", "the quote has more than 30 words"),
+    ("blank_country.csv", 3, "country", "a value is required"),
+    ("unknown_currency.csv", 3, "currency", "'DLR' is not an ISO 4217 currency code"),
+    ("bad_id.csv", 2, "id", "'IDN Troops 2026' is not a valid id"),
+    # several cells of one row
+    ("low_above_high.csv", 2, "personnel_low", "lower bound 9000 is above the upper bound 8000"),
+    ("amount_without_currency.csv", 2, "currency", "an amount has no currency"),
+    ("currency_without_amount.csv", 3, "amount", "a currency is given with no amount"),
+    ("amount_on_troops_row.csv", 3, "amount", "an amount is given for the role 'troops'"),
+    ("funding_with_personnel.csv", 2, "personnel_high", "a funding row has a personnel number"),
+    (
+        "statement_after_source.csv", 2, "date",
+        "the statement date 2026-02-21 is after the source's publication date 2026-02-20",
+    ),
+    (
+        "month_not_first.csv", 3, "date",
+        "'2026-01-15' has month precision but is not the first of the month",
+    ),
+    # the file itself
+    ("not_utf8.csv", 3, "(file)", "byte 0xe9 at offset 504 is not UTF-8"),
+    ("ragged_row.csv", 3, "(row)", "the row has 20 fields but the header has 19"),
+    ("unterminated_quote.csv", 4, "(row)", "the CSV cannot be parsed here: unexpected end of data"),
+    ("empty.csv", 1, "(file)", "the file is empty"),
+    # a multi-line note on lines 2-4 and a blank line 5 come before the bad date
+    ("bad_date_after_multiline.csv", 6, "date", "'2026-13-01' is not a valid ISO 8601 date"),
+]
+
+# One mistake that is rightly reported twice: the other report, besides the BROKEN entry.
+ALSO = {
+    "duplicate_id.csv": [(2, "id", "'idn-troops-20260219' is used on more than one row")],
+    "unknown_column.csv": [(1, "country", "a required column is missing from the header")],
+}
+
+BROKEN_TARGETS = [
+    (
+        "targets_unknown_role.csv", 3, "counts_roles",
+        "'police_training;Police' names a role that is not known",
+    ),
+]
+
+THREE_PROBLEMS = BROKEN_DIR / "three_problems.csv"
+
+# Valid files: name -> ids in file order.
+VALID = {
+    "bom.csv": ["idn-troops-20260219", "kaz-troops-20260219"],
+    "crlf.csv": ["idn-troops-20260219", "kaz-troops-20260219", "usa-funding-20260219"],
+    "html_and_formula.csv": [
+        "idn-troops-20260219", "kaz-troops-20260219", "mar-troops-20260219",
+    ],
+    "multiline_note.csv": [
+        "idn-troops-20260219", "kaz-troops-20260219", "mar-troops-20260219",
+    ],
+    "non_ascii.csv": ["xkx-troops-20260219", "kaz-troops-20260219", "egy-training-20260219"],
+    "every_term.csv": [
+        "idn-troops-1", "kaz-police-1", "kaz-ptrain-1", "kaz-medical-1", "kaz-observers-1",
+        "kaz-command-1", "kaz-tsupport-1", "kaz-withdrawn-1", "are-troops-1", "usa-funding-1",
+    ],
+    "header_only.csv": [],
+}
+# fmt: on
+
+
+def problems_of(path: Path, reader=read_commitments) -> list[Problem]:
+    with pytest.raises(InvalidData) as caught:
+        reader(path, today=TODAY)
+    assert caught.value.path == str(path)
+    assert str(caught.value) == f"{path}: {len(caught.value.problems)} problem(s)"
+    return caught.value.problems
+
+
+def matches(problem: Problem, path: Path, line: int, column: str, fragment: str) -> bool:
+    text = str(problem)
+    form = rf"{re.escape(str(path))}:{line}: {re.escape(column)}: .+ \(.+\)"
+    return (
+        problem.line == line
+        and problem.column == column
+        and fragment in text
+        and re.fullmatch(form, text, flags=re.DOTALL) is not None
+    )
+
+
+def listing(problems: list[Problem]) -> str:
+    return "\n".join(str(p) for p in problems) or "(no problems)"
+
+
+# --- the corpus itself -------------------------------------------------------------------------
+
+
+def test_every_broken_file_is_in_a_table():
+    listed = {name for name, *_ in BROKEN + BROKEN_TARGETS} | {THREE_PROBLEMS.name}
+    on_disk = {p.name for p in BROKEN_DIR.glob("*.csv")}
+    assert listed == on_disk
+    assert len({name for name, *_ in BROKEN}) == len(BROKEN) >= 18
+
+
+def test_every_valid_file_is_in_the_table():
+    assert set(VALID) == {p.name for p in VALID_DIR.glob("*.csv")}
+
+
+def test_byte_sensitive_fixtures_kept_their_bytes():
+    # An editor or a git setting that normalises these would silently void their tests.
+    assert (VALID_DIR / "bom.csv").read_bytes().startswith(b"\xef\xbb\xbfid,")
+    crlf = (VALID_DIR / "crlf.csv").read_bytes()
+    assert crlf.count(b"\r\n") == 4
+    assert crlf.count(b"\n") == 4
+    assert b"\xe9" in (BROKEN_DIR / "not_utf8.csv").read_bytes()
+    assert (BROKEN_DIR / "empty.csv").read_bytes() == b""
+
+
+# --- broken files ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(("name", "line", "column", "fragment"), BROKEN)
+def test_broken_file_is_reported_where_it_breaks(name, line, column, fragment):
+    path = BROKEN_DIR / name
+    problems = problems_of(path)
+    assert any(matches(p, path, line, column, fragment) for p in problems), listing(problems)
+
+
+@pytest.mark.parametrize(("name", "line", "column", "fragment"), BROKEN)
+def test_broken_file_gets_no_other_problem(name, line, column, fragment):
+    path = BROKEN_DIR / name
+    problems = problems_of(path)
+    expected = [(line, column, fragment), *ALSO.get(name, [])]
+    assert len(problems) == len(expected), listing(problems)
+    for want in expected:
+        assert any(matches(p, path, *want) for p in problems), listing(problems)
+
+
+def test_undecodable_byte_is_located_in_the_file():
+    path = BROKEN_DIR / "not_utf8.csv"
+    raw = path.read_bytes()
+    offset = raw.index(b"\xe9")
+    (problem,) = problems_of(path)
+    assert f"byte 0xe9 at offset {offset} is not UTF-8" in problem.wrong
+    assert problem.line == raw[:offset].count(b"\n") + 1 == 3
+
+
+def test_misspelt_values_get_a_suggestion_only_when_close():
+    (role,) = problems_of(BROKEN_DIR / "unknown_role.csv")
+    assert role.fix.startswith("did you mean 'troops'? use one of: troops, police_deployed")
+    (kind,) = problems_of(BROKEN_DIR / "unknown_source_kind.csv")
+    assert "did you mean" not in kind.fix
+    assert kind.fix.startswith("use one of: official, wire, media, secondary")
+
+
+def test_all_problems_are_reported_in_one_pass():
+    problems = problems_of(THREE_PROBLEMS)
+    assert [(p.line, p.column) for p in problems] == [
+        (2, "country"),
+        (3, "status"),
+        (4, "source_url"),
+    ], listing(problems)
+    assert "'IDX' is not a known ISO 3166-1 alpha-3 country code" in problems[0].wrong
+    assert "'commited' is not a known status" in problems[1].wrong
+    assert "'javascript:x' is not an http(s) address" in problems[2].wrong
+
+
+def test_line_numbers_count_physical_lines_after_multiline_field_and_blank_lines():
+    path = BROKEN_DIR / "bad_date_after_multiline.csv"
+    physical = path.read_text(encoding="utf-8").split("\n")
+    assert physical[1].startswith("idn-troops-20260219,")
+    assert physical[4] == ""
+    assert physical[5].startswith("kaz-troops-20260219,2026-13-01,")
+    (problem,) = problems_of(path)
+    assert (problem.line, problem.column) == (6, "date")
+
+
+@pytest.mark.parametrize(("name", "line", "column", "fragment"), BROKEN_TARGETS)
+def test_broken_targets_file_is_reported_where_it_breaks(name, line, column, fragment):
+    path = BROKEN_DIR / name
+    problems = problems_of(path, reader=read_targets)
+    assert len(problems) == 1, listing(problems)
+    assert matches(problems[0], path, line, column, fragment), listing(problems)
+
+
+def test_targets_file_loads_once_the_role_is_fixed(tmp_path):
+    fixed = tmp_path / "targets.csv"
+    text = (BROKEN_DIR / "targets_unknown_role.csv").read_text(encoding="utf-8")
+    fixed.write_text(text.replace("police_training;Police", "police_training"), encoding="utf-8")
+    targets = read_targets(fixed, today=TODAY)
+    assert targets["value"].dtype == "int64"
+    assert targets["value"].tolist() == [20000, 12000]
+    assert targets["counts_roles"].tolist() == ["troops", "police_training"]
+    assert targets["line"].tolist() == [2, 3]
+
+
+# --- valid files -------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("name", sorted(VALID))
+def test_valid_file_loads_with_its_rows_and_lines(name):
+    path = VALID_DIR / name
+    frame = read_commitments(path, today=TODAY)
+    assert list(frame.columns) == [*COLUMNS, "line"]
+    assert frame["id"].tolist() == VALID[name]
+    # Each row's line is the physical line its record starts on.
+    physical = path.read_bytes().decode("utf-8-sig").splitlines()
+    for ident, line in zip(frame["id"], frame["line"], strict=True):
+        assert physical[line - 1].startswith(f"{ident},")
+
+
+def test_byte_order_mark_is_not_part_of_the_first_column():
+    frame = read_commitments(VALID_DIR / "bom.csv", today=TODAY)
+    assert frame.columns[0] == "id"
+    assert frame["id"].iloc[0] == "idn-troops-20260219"
+
+
+def test_crlf_line_endings_leave_no_carriage_return_in_cells():
+    frame = read_commitments(VALID_DIR / "crlf.csv", today=TODAY)
+    assert frame["line"].tolist() == [2, 3, 4]
+    assert frame["quote"].iloc[0] == "committed up to 8000 personnel"
+    text = frame[COLUMNS].astype(str)
+    assert not text.apply(lambda col: col.str.contains("\r", regex=False)).any().any()
+
+
+def test_html_and_formulas_are_kept_verbatim_as_text():
+    frame = read_commitments(VALID_DIR / "html_and_formula.csv", today=TODAY).set_index("id")
+    assert frame.loc["idn-troops-20260219", "quote"] == "<script>alert(1)</script>"
+    assert frame.loc["idn-troops-20260219", "note"] == "<img src=x onerror=alert(1)>"
+    assert frame.loc["kaz-troops-20260219", "note"] == '=HYPERLINK("http://x","y")'
+    assert frame.loc["kaz-troops-20260219", "speaker"] == "@SUM(A1)"
+    assert frame.loc["mar-troops-20260219", "conditions"] == "+1 if approved; -1 otherwise"
+    assert frame.loc["mar-troops-20260219", "number_wording"] == "&lt;b&gt;"
+
+
+def test_multiline_note_blank_line_and_comma_only_row():
+    frame = read_commitments(VALID_DIR / "multiline_note.csv", today=TODAY)
+    assert frame["note"].iloc[0] == "first line\nsecond line\nthird line"
+    # Lines 2-4 hold the first record, 5 is blank, 7 holds only commas and is skipped.
+    assert frame["line"].tolist() == [2, 6, 8]
+
+
+def test_non_ascii_text_and_kosovo_round_trip():
+    frame = read_commitments(VALID_DIR / "non_ascii.csv", today=TODAY).set_index("id")
+    assert frame.loc["xkx-troops-20260219", "country"] == "XKX"
+    assert frame.loc["xkx-troops-20260219", "quote"] == "Kosova do të kontribuojë me trupa"
+    assert frame.loc["kaz-troops-20260219", "speaker"] == "Министр иностранных дел"
+    assert frame.loc["kaz-troops-20260219", "quote"] == "Казахстан направит военнослужащих в Газу"
+    egypt = frame.loc["egy-training-20260219"]
+    assert egypt["source_outlet"] == "الأهرام"
+    assert egypt["quote"] == "مصر مستعدة لتدريب الشرطة الفلسطينية"
+    assert egypt["note"] == "Türkiye, Côte d’Ivoire, 日本 — mixed scripts and a “curly” quote…"
+
+
+def test_every_term_of_every_vocabulary_is_accepted():
+    frame = read_commitments(VALID_DIR / "every_term.csv", today=TODAY)
+    assert set(frame["role"]) == set(ROLES)
+    assert set(frame["status"]) == set(STATUSES)
+    assert set(frame["date_precision"]) == set(DATE_PRECISIONS)
+    assert set(frame["source_kind"]) == set(SOURCE_KINDS)
+    # The longest quote allowed: exactly 30 words.
+    assert len(frame["quote"].iloc[0].split()) == 30
+
+
+def test_header_only_file_is_valid_and_empty():
+    frame = read_commitments(VALID_DIR / "header_only.csv", today=TODAY)
+    assert len(frame) == 0
+    assert list(frame.columns) == [*COLUMNS, "line"]
+
+
+def test_output_is_typed_and_undisclosed_numbers_stay_missing():
+    frame = read_commitments(VALID_DIR / "every_term.csv", today=TODAY).set_index("id")
+    assert pd.api.types.is_datetime64_dtype(frame["date"])
+    assert pd.api.types.is_datetime64_dtype(frame["source_date"])
+    assert frame.loc["kaz-ptrain-1", "date"] == pd.Timestamp("2026-02-01")
+    assert frame.loc["idn-troops-1", "source_date"] == pd.Timestamp("2026-02-20")
+    assert pd.isna(frame.loc["kaz-command-1", "source_date"])
+
+    for column in ("personnel_low", "personnel_high"):
+        assert frame[column].dtype == "Int64"
+    assert frame.loc["idn-troops-1", "personnel_low"] == 8000
+    # Blank means undisclosed: <NA>, never 0. A written 0 (a refusal) stays 0.
+    assert frame.loc["kaz-police-1", "personnel_low"] is pd.NA
+    assert frame.loc["kaz-police-1", "personnel_high"] is pd.NA
+    assert frame.loc["are-troops-1", "personnel_low"] == 0
+    assert frame.loc["are-troops-1", "personnel_high"] == 0
+    assert frame["personnel_high"].isna().sum() == 8
+
+    assert frame["amount"].dtype == "Float64"
+    assert frame.loc["usa-funding-1", "amount"] == 1.5
+    assert frame.loc["idn-troops-1", "amount"] is pd.NA
+    # Blank text stays an empty string.
+    assert frame.loc["idn-troops-1", "currency"] == ""
+    assert frame["line"].dtype == "int64"
+    assert frame["line"].tolist() == list(range(2, 12))
+
+
+# --- where the file comes from -----------------------------------------------------------------
+
+
+def test_missing_file_is_unreadable(tmp_path):
+    missing = tmp_path / "nope.csv"
+    with pytest.raises(UnreadableFile, match=re.escape(f"{missing}: no such file")):
+        read_commitments(missing, today=TODAY)
+
+
+def test_directory_is_unreadable(tmp_path):
+    with pytest.raises(UnreadableFile, match=re.escape(f"{tmp_path}: is a directory")):
+        read_commitments(tmp_path, today=TODAY)
+
+
+def test_environment_variable_picks_the_file(monkeypatch):
+    chosen = VALID_DIR / "non_ascii.csv"
+    monkeypatch.setenv(ENV_COMMITMENTS, str(chosen))
+    assert commitments_path() == chosen
+    assert read_commitments(today=TODAY)["id"].tolist() == VALID["non_ascii.csv"]
+
+
+def test_environment_variable_pointing_at_a_broken_file(monkeypatch):
+    chosen = BROKEN_DIR / "bad_date.csv"
+    monkeypatch.setenv(ENV_COMMITMENTS, str(chosen))
+    with pytest.raises(InvalidData) as caught:
+        read_commitments(today=TODAY)
+    assert caught.value.path == str(chosen)
+    assert [(p.line, p.column) for p in caught.value.problems] == [(3, "date")]
+
+
+def test_blank_or_unset_environment_variable_means_the_bundled_file(monkeypatch):
+    monkeypatch.setenv(ENV_COMMITMENTS, "   ")
+    assert commitments_path() == BUNDLED_COMMITMENTS
+    monkeypatch.delenv(ENV_COMMITMENTS)
+    assert commitments_path() == BUNDLED_COMMITMENTS

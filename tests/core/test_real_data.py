@@ -1,0 +1,170 @@
+"""Checks on the bundled data: it validates, and the documented cases come out as documented."""
+
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+import pandas as pd
+import pytest
+
+from dashboard.__main__ import main
+from dashboard.core.countries import country_name, resolve_country
+from dashboard.core.loading import ENV_COMMITMENTS, read_commitments, read_targets
+from dashboard.core.picture import (
+    active_roles,
+    as_of,
+    bucket_of,
+    filter_statements,
+    planned_vs_announced,
+)
+from dashboard.core.summary import summary
+
+
+@pytest.fixture(autouse=True)
+def _bundled_data(monkeypatch):
+    monkeypatch.delenv(ENV_COMMITMENTS, raising=False)
+
+
+@pytest.fixture
+def commitments():
+    return read_commitments()
+
+
+@pytest.fixture
+def targets():
+    return read_targets()
+
+
+def _row(current: pd.DataFrame, country: str, role: str) -> pd.Series:
+    rows = current[(current["country"] == country) & (current["role"] == role)]
+    assert len(rows) == 1, f"expected one current row for {country}/{role}, got {len(rows)}"
+    return rows.iloc[0]
+
+
+def _figure(current: pd.DataFrame, targets: pd.DataFrame, figure: str) -> dict[str, int | None]:
+    """One figure of planned_vs_announced, with NA read as None and numbers as int."""
+    rows = planned_vs_announced(current, targets)
+    rows = rows[rows["figure"] == figure]
+    assert len(rows) == 1
+    return {
+        key: None if not isinstance(value, list) and pd.isna(value) else value
+        for key, value in rows.iloc[0].to_dict().items()
+    }
+
+
+def _or_zero(value: int | None) -> int:
+    return 0 if value is None else int(value)
+
+
+def test_the_bundled_data_passes_validation(commitments, targets, capsys):
+    assert len(commitments) > 0
+    assert set(targets["figure"]) == {"security_personnel", "police_to_train", "base_capacity"}
+    assert main(["validate"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith(f"valid: {len(commitments)} statements about ")
+
+
+def test_at_least_30_statements_about_at_least_18_countries(commitments):
+    assert len(commitments) >= 30
+    assert commitments["country"].nunique() >= 18
+
+
+def test_every_statement_has_an_http_source(commitments):
+    for url in commitments["source_url"]:
+        parts = urlsplit(url)
+        assert parts.scheme in ("http", "https"), url
+        assert parts.netloc, url
+
+
+def test_indonesia_troops_committed_up_to_8000_on_20_february(commitments):
+    row = _row(as_of(commitments, "2026-02-20"), "IDN", "troops")
+    assert row["status"] == "committed"
+    assert row["personnel_high"] == 8000
+    assert pd.isna(row["personnel_low"])
+
+
+def test_indonesia_troops_suspended_on_1_april(commitments):
+    current = as_of(commitments, "2026-04-01")
+    row = _row(current, "IDN", "troops")
+    assert row["status"] == "suspended"
+    assert row["personnel_high"] == 8000
+    assert bucket_of(current[current["id"] == row["id"]]).tolist() == ["stopped"]
+
+
+def test_indonesia_alone_moves_from_counted_to_stopped(commitments, targets):
+    before = _figure(
+        filter_statements(as_of(commitments, "2026-02-20"), countries=["IDN"]),
+        targets,
+        "security_personnel",
+    )
+    assert (before["contributors"], before["low"], before["high"]) == (1, None, 8000)
+    assert (before["stopped_contributors"], before["stopped_high"]) == (0, None)
+
+    after = _figure(
+        filter_statements(as_of(commitments, "2026-04-01"), countries=["IDN"]),
+        targets,
+        "security_personnel",
+    )
+    assert (after["contributors"], after["high"]) == (0, None)
+    assert (after["stopped_contributors"], after["stopped_low"], after["stopped_high"]) == (
+        1,
+        None,
+        8000,
+    )
+
+
+def test_the_8000_move_from_the_counted_total_to_the_stopped_total(commitments, targets):
+    def both(when: str) -> tuple[dict[str, int | None], dict[str, int | None]]:
+        current = as_of(commitments, when)
+        others = current[current["country"] != "IDN"]
+        return (
+            _figure(current, targets, "security_personnel"),
+            _figure(others, targets, "security_personnel"),
+        )
+
+    with_idn, without_idn = both("2026-02-20")
+    assert _or_zero(with_idn["high"]) - _or_zero(without_idn["high"]) == 8000
+    assert with_idn["contributors"] - without_idn["contributors"] == 1
+    assert with_idn["stopped_high"] == without_idn["stopped_high"]
+    assert with_idn["stopped_contributors"] == without_idn["stopped_contributors"]
+
+    with_idn, without_idn = both("2026-04-01")
+    assert with_idn["high"] == without_idn["high"]
+    assert with_idn["contributors"] == without_idn["contributors"]
+    assert _or_zero(with_idn["stopped_high"]) - _or_zero(without_idn["stopped_high"]) == 8000
+    assert with_idn["stopped_contributors"] - without_idn["stopped_contributors"] == 1
+
+
+def test_kazakhstan_keeps_medical_and_observers_after_withdrawing_troops(commitments):
+    roles = active_roles(as_of(commitments, "2026-03-31"), "KAZ")
+    assert "medical" in roles
+    assert "observers" in roles
+    assert "troops" not in roles
+    assert _row(as_of(commitments, "2026-03-31"), "KAZ", "troops")["status"] == "withdrawn"
+
+
+def test_kazakhstan_troops_active_on_20_february(commitments):
+    current = as_of(commitments, "2026-02-20")
+    assert "troops" in active_roles(current, "KAZ")
+    # Two same-day numberless reports: the wire story (Jeffers, committed) beats the media one.
+    assert _row(current, "KAZ", "troops")["status"] == "committed"
+
+
+def test_greece_troops_are_reported_only_and_not_counted(commitments, targets):
+    current = as_of(commitments)
+    row = _row(current, "GRC", "troops")
+    assert row["status"] == "reported"
+    figure = _figure(filter_statements(current, countries=["GRC"]), targets, "security_personnel")
+    assert (figure["contributors"], figure["high"]) == (0, None)
+    assert figure["unconfirmed_contributors"] == 1
+    assert (figure["unconfirmed_low"], figure["unconfirmed_high"]) == (100, 150)
+    assert figure["stopped_contributors"] == 0
+
+
+def test_kosovo_is_xkx_named_kosovo(commitments, targets):
+    assert "XKX" in set(commitments["country"])
+    assert country_name("XKX") == "Kosovo"
+    assert resolve_country("Kosovo") == "XKX"
+    entries = [c for c in summary(commitments, targets)["countries"] if c["iso3"] == "XKX"]
+    assert [e["name"] for e in entries] == ["Kosovo"]
+    assert entries[0]["roles"]["troops"] == "committed"
