@@ -1,0 +1,1 @@
+"""ISF commitments dashboard: a sourced dataset, its validator, and a Streamlit app."""

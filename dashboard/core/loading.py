@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import codecs
 import csv
 import difflib
 import io
 import os
+import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -16,6 +18,7 @@ import pandera.pandas as pa
 from dashboard.core.schema import (
     ColumnSpec,
     commitment_columns,
+    is_iso_date,
     pandera_schema,
     place_columns,
     target_columns,
@@ -74,20 +77,22 @@ def _read_text(path: Path) -> tuple[str, list[Problem]]:
         raise UnreadableFile(f"{path}: is a directory, not a CSV file") from err
     except OSError as err:
         raise UnreadableFile(f"{path}: cannot be read ({err.strerror})") from err
+    # A byte order mark is accepted: spreadsheet programs like to add one.
+    bom = len(codecs.BOM_UTF8) if raw.startswith(codecs.BOM_UTF8) else 0
     try:
-        # utf-8-sig accepts a byte order mark, which spreadsheet programs like to add.
-        return raw.decode("utf-8-sig"), []
+        return raw[bom:].decode("utf-8"), []
     except UnicodeDecodeError as err:
-        line = raw[: err.start].count(b"\n") + 1
+        offset = bom + err.start
+        line = raw[:offset].count(b"\n") + 1
         problem = Problem(
             str(path),
             line,
             FILE,
-            f"byte 0x{raw[err.start]:02x} at offset {err.start} is not UTF-8",
+            f"byte 0x{raw[offset]:02x} at offset {offset} is not UTF-8",
             "save the file as UTF-8 (in a spreadsheet: CSV UTF-8)",
         )
         # Keep checking the rest: decode with replacement so other problems still show up.
-        return raw.decode("utf-8-sig", errors="replace"), [problem]
+        return raw[bom:].decode("utf-8", errors="replace"), [problem]
 
 
 def _records(path: str, text: str) -> tuple[list[tuple[int, list[str]]], list[Problem]]:
@@ -104,11 +109,11 @@ def _records(path: str, text: str) -> tuple[list[tuple[int, list[str]]], list[Pr
             return records, [
                 Problem(
                     path,
-                    reader.line_num,
+                    next_line,
                     ROW,
-                    f"the CSV cannot be parsed here: {err}",
+                    f"the CSV cannot be parsed from this line on: {err}",
                     "check the quotes on this line: a field that contains a quote is wrapped "
-                    'in quotes and the quote is doubled ("")',
+                    'in quotes and the quote is doubled (""); rows after it were not checked',
                 )
             ]
         start, next_line = next_line, reader.line_num + 1
@@ -117,17 +122,20 @@ def _records(path: str, text: str) -> tuple[list[tuple[int, list[str]]], list[Pr
     return records, []
 
 
-def _check_header(
-    path: str, header: list[str], columns: tuple[ColumnSpec, ...]
-) -> list[Problem]:
+def _check_header(path: str, header: list[str], columns: tuple[ColumnSpec, ...]) -> list[Problem]:
     known = [c.name for c in columns]
     problems = []
     seen: set[str] = set()
     for name in header:
         if name in seen:
             problems.append(
-                Problem(path, 1, name or "(blank)", "the column appears twice",
-                        "keep one column of that name")
+                Problem(
+                    path,
+                    1,
+                    name or "(blank)",
+                    "the column appears twice",
+                    "keep one column of that name",
+                )
             )
         seen.add(name)
         if name not in known:
@@ -171,14 +179,24 @@ def _check_cells(
             line = lines[int(row)]
             if check == "required":
                 problems.append(
-                    Problem(path, line, column, "a value is required",
-                            f"fill in {column}: {by_name[column].description}")
+                    Problem(
+                        path,
+                        line,
+                        column,
+                        "a value is required",
+                        f"fill in {column}: {by_name[column].description}",
+                    )
                 )
             elif check == "field_uniqueness":
                 if value != "":
                     problems.append(
-                        Problem(path, line, column, f"'{value}' is used on more than one row",
-                                "give every row its own id")
+                        Problem(
+                            path,
+                            line,
+                            column,
+                            f"'{value}' is used on more than one row",
+                            "give every row its own id",
+                        )
                     )
             else:
                 rule = next(c for c in by_name[column].checks if c.name == check)
@@ -193,55 +211,96 @@ def _check_cells(
 def _check_commitment_rows(path: str, frame: pd.DataFrame, lines: list[int]) -> list[Problem]:
     """Checks that span several cells of one row."""
     problems = []
-    for i, row in enumerate(frame.to_dict("records")):
+    for i, record in enumerate(frame.to_dict("records")):
         line = lines[i]
+        row = {str(k): str(v) for k, v in record.items()}
 
         def get(name: str, row: dict[str, str] = row) -> str:
             return row.get(name, "")
 
         low, high = get("personnel_low"), get("personnel_high")
-        if low.isdigit() and high.isdigit() and int(low) > int(high):
-            problems.append(Problem(path, line, "personnel_low",
-                                    f"the lower bound {low} is above the upper bound {high}",
-                                    "swap them, or fix the one that is wrong"))
+        if _DIGITS.match(low) and _DIGITS.match(high) and int(low) > int(high):
+            problems.append(
+                Problem(
+                    path,
+                    line,
+                    "personnel_low",
+                    f"the lower bound {low} is above the upper bound {high}",
+                    "swap them, or fix the one that is wrong",
+                )
+            )
         is_funding = get("role") == "funding"
         if is_funding and (low or high):
-            problems.append(Problem(path, line, "personnel_low" if low else "personnel_high",
-                                    "a funding row has a personnel number",
-                                    "put money in amount and currency; personnel belong to "
-                                    "another role's row"))
+            problems.append(
+                Problem(
+                    path,
+                    line,
+                    "personnel_low" if low else "personnel_high",
+                    "a funding row has a personnel number",
+                    "put money in amount and currency; personnel belong to another role's row",
+                )
+            )
         if get("amount") and get("role") not in ("funding", ""):
-            problems.append(Problem(path, line, "amount",
-                                    f"an amount is given for the role '{get('role')}'",
-                                    "amounts belong to funding rows; record people in "
-                                    "personnel_low and personnel_high"))
+            problems.append(
+                Problem(
+                    path,
+                    line,
+                    "amount",
+                    f"an amount is given for the role '{get('role')}'",
+                    "amounts belong to funding rows; record people in "
+                    "personnel_low and personnel_high",
+                )
+            )
         if get("amount") and not get("currency"):
-            problems.append(Problem(path, line, "currency", "an amount has no currency",
-                                    "add the ISO 4217 code, e.g. USD"))
+            problems.append(
+                Problem(
+                    path,
+                    line,
+                    "currency",
+                    "an amount has no currency",
+                    "add the ISO 4217 code, e.g. USD",
+                )
+            )
         if get("currency") and not get("amount"):
-            problems.append(Problem(path, line, "amount", "a currency is given with no amount",
-                                    "add the amount, or leave both blank when undisclosed"))
+            problems.append(
+                Problem(
+                    path,
+                    line,
+                    "amount",
+                    "a currency is given with no amount",
+                    "add the amount, or leave both blank when undisclosed",
+                )
+            )
         when, published = get("date"), get("source_date")
         if _iso(when) and _iso(published) and when > published:
-            problems.append(Problem(path, line, "date",
-                                    f"the statement date {when} is after the source's "
-                                    f"publication date {published}",
-                                    "a source cannot report a statement made after it was "
-                                    "published; check both dates"))
+            problems.append(
+                Problem(
+                    path,
+                    line,
+                    "date",
+                    f"the statement date {when} is after the source's publication date {published}",
+                    "a source cannot report a statement made after it was "
+                    "published; check both dates",
+                )
+            )
         if get("date_precision") == "month" and _iso(when) and not when.endswith("-01"):
-            problems.append(Problem(path, line, "date",
-                                    f"'{when}' has month precision but is not the first of the "
-                                    "month",
-                                    "date a month-precision statement on the first of its month"))
+            problems.append(
+                Problem(
+                    path,
+                    line,
+                    "date",
+                    f"'{when}' has month precision but is not the first of the month",
+                    "date a month-precision statement on the first of its month",
+                )
+            )
     return problems
 
 
+_DIGITS = re.compile(r"^[0-9]+$")
+
+
 def _iso(value: str) -> bool:
-    try:
-        date.fromisoformat(value)
-    except ValueError:
-        return False
-    return len(value) == 10
+    return is_iso_date(value)
 
 
 def _read_frame(
@@ -253,8 +312,16 @@ def _read_frame(
     records, parse_problems = _records(name, text)
     problems += parse_problems
     if not records:
-        problems.append(Problem(name, 1, FILE, "the file is empty",
-                                "start with the header line: " + ",".join(c.name for c in columns)))
+        if not parse_problems:
+            problems.append(
+                Problem(
+                    name,
+                    1,
+                    FILE,
+                    "the file is empty",
+                    "start with the header line: " + ",".join(c.name for c in columns),
+                )
+            )
         return pd.DataFrame(), [], problems
     _, header = records[0]
     header = [h.strip() for h in header]
@@ -275,8 +342,10 @@ def _read_frame(
             continue
         rows.append([f.strip() for f in fields])
         lines.append(line)
-    frame = pd.DataFrame(rows, columns=header, dtype=str) if rows else pd.DataFrame(
-        columns=header, dtype=str
+    frame = (
+        pd.DataFrame(rows, columns=header, dtype=str)
+        if rows
+        else pd.DataFrame(columns=header, dtype=str)
     )
     # A duplicated column name would make cell checks ambiguous; the header check reports it.
     frame = frame.loc[:, ~frame.columns.duplicated()].reset_index(drop=True)
@@ -306,6 +375,17 @@ def read_commitments(path: Path | None = None, today: date | None = None) -> pd.
     if not frame.empty:
         problems += _check_cells(str(path), frame, lines, columns)
         problems += _check_commitment_rows(str(path), frame, lines)
+    elif not problems:
+        # A truncated export must not pass as "no commitments": the page would show nothing.
+        problems.append(
+            Problem(
+                str(path),
+                2,
+                ROW,
+                "the file has a header but no statements",
+                "add at least one statement row below the header",
+            )
+        )
     if problems:
         raise InvalidData(str(path), sorted(problems, key=lambda p: p.line))
     return _typed(frame, lines, columns)

@@ -50,7 +50,9 @@ def as_of(commitments: pd.DataFrame, when: date | str | pd.Timestamp | None = No
     role_order = {role: i for i, role in enumerate(ROLES)}
     return (
         current.drop(columns=["_disclosed", "_strength"])
-        .sort_values(["country", "role"], key=lambda s: s.map(role_order) if s.name == "role" else s)
+        .sort_values(
+            ["country", "role"], key=lambda s: s.map(role_order) if s.name == "role" else s
+        )
         .reset_index(drop=True)
     )
 
@@ -109,8 +111,12 @@ def totals(rows: pd.DataFrame, columns: tuple[str, str] = PERSONNEL) -> Totals:
 
 BUCKETS = ("counted", "unconfirmed", "stopped", "declined")
 # Prefixes of the planned-versus-announced columns, one per bucket.
-BUCKET_PREFIX = {"counted": "", "unconfirmed": "unconfirmed_", "stopped": "stopped_",
-                 "declined": "declined_"}
+BUCKET_PREFIX = {
+    "counted": "",
+    "unconfirmed": "unconfirmed_",
+    "stopped": "stopped_",
+    "declined": "declined_",
+}
 
 
 def bucket_of(statements: pd.DataFrame) -> pd.Series:
@@ -178,7 +184,10 @@ def planned_vs_announced(current: pd.DataFrame, targets: pd.DataFrame) -> pd.Dat
             sums = totals(current[in_roles & (buckets == bucket)])
             record.update({prefix + k: v for k, v in asdict(sums).items()})
         records.append(record)
-    return pd.DataFrame.from_records(records)
+    table = pd.DataFrame.from_records(records)
+    # Nullable integers: an unknown total stays <NA>, and known ones never turn into floats.
+    number_columns = [p + k for p in BUCKET_PREFIX.values() for k in Totals.__annotations__]
+    return table.astype({c: "Int64" for c in number_columns})
 
 
 def active_roles(current: pd.DataFrame, country: str) -> list[str]:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from urllib.parse import urlsplit
@@ -16,10 +16,14 @@ from dashboard.core.vocabulary import DATE_PRECISIONS, ROLES, SOURCE_KINDS, STAT
 
 MAX_QUOTE_WORDS = 30
 
+# ASCII digits only: \d would also accept Arabic-Indic or full-width digits that int() rejects.
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-DATE_PATTERN = re.compile(r"^\d{4}-\d{2}-\d{2}$")
-WHOLE_PATTERN = re.compile(r"^-?\d+$")
-NUMBER_PATTERN = re.compile(r"^-?\d+(?:\.\d+)?$")
+DATE_PATTERN = re.compile(r"^[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+WHOLE_PATTERN = re.compile(r"^-?[0-9]+$")
+NUMBER_PATTERN = re.compile(r"^-?[0-9]+(?:\.[0-9]+)?$")
+# Far above any real figure, and inside what a 64-bit integer holds exactly.
+MAX_PERSONNEL = 10_000_000
+MAX_AMOUNT = 10**15
 
 
 @dataclass(frozen=True)
@@ -67,10 +71,20 @@ def _is_http_url(value: str) -> bool:
 
 
 def _is_currency(value: str) -> bool:
-    return len(value) == 3 and pycountry.currencies.get(alpha_3=value) is not None
+    return (
+        len(value) == 3
+        and value.isascii()
+        and value.isupper()
+        and pycountry.currencies.get(alpha_3=value) is not None
+    )
 
 
-def _vocab(name: str, terms: dict[str, object], what: str) -> CellCheck:
+def is_iso_date(value: str) -> bool:
+    """Tell whether a text is a real calendar date written YYYY-MM-DD."""
+    return _is_iso_date(value)
+
+
+def _vocab(name: str, terms: Mapping[str, object], what: str) -> CellCheck:
     listed = ", ".join(terms)
     return CellCheck(
         name,
@@ -108,6 +122,18 @@ NUMBER = CellCheck(
     lambda v: bool(NUMBER_PATTERN.match(v)),
     "'{value}' is not a number",
     "write digits only with an optional decimal point, e.g. 1200000000 for $1.2 billion",
+)
+PLAUSIBLE_PERSONNEL = CellCheck(
+    "plausible_personnel",
+    lambda v: not WHOLE_PATTERN.match(v) or abs(int(v)) <= MAX_PERSONNEL,
+    "'{value}' is too large for a number of people",
+    f"check the digits; numbers of people stay below {MAX_PERSONNEL:,}",
+)
+PLAUSIBLE_AMOUNT = CellCheck(
+    "plausible_amount",
+    lambda v: not NUMBER_PATTERN.match(v) or abs(float(v)) <= MAX_AMOUNT,
+    "'{value}' is too large for an amount",
+    "check the digits; write the amount in units, e.g. 1200000000 for 1.2 billion",
 )
 NOT_NEGATIVE = CellCheck(
     "not_negative",
@@ -165,12 +191,23 @@ def commitment_columns(today: date) -> tuple[ColumnSpec, ...]:
             "status", True, "Where it stands.", (_vocab("known_status", STATUSES, "status"),)
         ),
         ColumnSpec(
-            "personnel_low", False, "Lower bound of personnel.", (WHOLE_NUMBER, NOT_NEGATIVE)
+            "personnel_low",
+            False,
+            "Lower bound of personnel.",
+            (WHOLE_NUMBER, NOT_NEGATIVE, PLAUSIBLE_PERSONNEL),
         ),
         ColumnSpec(
-            "personnel_high", False, "Upper bound of personnel.", (WHOLE_NUMBER, NOT_NEGATIVE)
+            "personnel_high",
+            False,
+            "Upper bound of personnel.",
+            (WHOLE_NUMBER, NOT_NEGATIVE, PLAUSIBLE_PERSONNEL),
         ),
-        ColumnSpec("amount", False, "Money amount (funding only).", (NUMBER, NOT_NEGATIVE)),
+        ColumnSpec(
+            "amount",
+            False,
+            "Money amount (funding only).",
+            (NUMBER, NOT_NEGATIVE, PLAUSIBLE_AMOUNT),
+        ),
         ColumnSpec(
             "currency",
             False,
@@ -190,10 +227,15 @@ def commitment_columns(today: date) -> tuple[ColumnSpec, ...]:
         ColumnSpec("note", False, "Curator's note."),
         ColumnSpec("source_outlet", True, "Outlet (and agency) to credit."),
         ColumnSpec("source_url", True, "Address of the source.", (HTTP_URL,)),
-        ColumnSpec("source_date", False, "Publication date; blank if none shown.", (
-            ISO_DATE,
-            not_future,
-        )),
+        ColumnSpec(
+            "source_date",
+            False,
+            "Publication date; blank if none shown.",
+            (
+                ISO_DATE,
+                not_future,
+            ),
+        ),
         ColumnSpec(
             "source_kind",
             True,
@@ -237,7 +279,9 @@ def target_columns(today: date) -> tuple[ColumnSpec, ...]:
             unique=True,
         ),
         ColumnSpec("label", True, "Human label."),
-        ColumnSpec("value", True, "The planned number.", (WHOLE_NUMBER, NOT_NEGATIVE)),
+        ColumnSpec(
+            "value", True, "The planned number.", (WHOLE_NUMBER, NOT_NEGATIVE, PLAUSIBLE_PERSONNEL)
+        ),
         ColumnSpec("wording", False, "The number as worded by the source."),
         ColumnSpec("unit", True, "What is counted, e.g. personnel."),
         ColumnSpec(
@@ -298,19 +342,47 @@ def _longitude(value: str) -> bool:
 def place_columns() -> tuple[ColumnSpec, ...]:
     """Return the columns of data/places.csv: the places the map marks."""
     return (
-        ColumnSpec("id", True, "Short id, e.g. rafah.", (
-            CellCheck("id_format", lambda v: bool(ID_PATTERN.match(v)), "'{value}' is not a valid id",
-                      "use lowercase letters, digits and single hyphens"),
-        ), unique=True),
+        ColumnSpec(
+            "id",
+            True,
+            "Short id, e.g. rafah.",
+            (
+                CellCheck(
+                    "id_format",
+                    lambda v: bool(ID_PATTERN.match(v)),
+                    "'{value}' is not a valid id",
+                    "use lowercase letters, digits and single hyphens",
+                ),
+            ),
+            unique=True,
+        ),
         ColumnSpec("name", True, "Name shown on the map."),
-        ColumnSpec("lat", True, "Latitude in degrees.", (
-            CellCheck("latitude", _latitude, "'{value}' is not a latitude",
-                      "write decimal degrees from -90 to 90, e.g. 31.29"),
-        )),
-        ColumnSpec("lon", True, "Longitude in degrees.", (
-            CellCheck("longitude", _longitude, "'{value}' is not a longitude",
-                      "write decimal degrees from -180 to 180, e.g. 34.25"),
-        )),
+        ColumnSpec(
+            "lat",
+            True,
+            "Latitude in degrees.",
+            (
+                CellCheck(
+                    "latitude",
+                    _latitude,
+                    "'{value}' is not a latitude",
+                    "write decimal degrees from -90 to 90, e.g. 31.29",
+                ),
+            ),
+        ),
+        ColumnSpec(
+            "lon",
+            True,
+            "Longitude in degrees.",
+            (
+                CellCheck(
+                    "longitude",
+                    _longitude,
+                    "'{value}' is not a longitude",
+                    "write decimal degrees from -180 to 180, e.g. 34.25",
+                ),
+            ),
+        ),
         ColumnSpec("kind", True, "area, sector or site."),
         ColumnSpec("note", False, "One sentence shown in the tooltip."),
     )

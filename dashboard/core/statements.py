@@ -19,8 +19,20 @@ CITATION = (
 )
 
 TABLE_COLUMNS = [
-    "Date", "Country", "Role", "Status", "Number", "Conditions", "Speaker", "Source",
-    "Published", "Kind", "Quote", "Link", "Note", "ID",
+    "Date",
+    "Country",
+    "Role",
+    "Status",
+    "Number",
+    "Conditions",
+    "Speaker",
+    "Source",
+    "Published",
+    "Kind",
+    "Quote",
+    "Link",
+    "Note",
+    "ID",
 ]
 
 
@@ -66,8 +78,12 @@ def export_csv(table: pd.DataFrame, header: list[str]) -> str:
     writer.writerow(table.columns)
     for row in table.itertuples(index=False):
         writer.writerow(
-            [spreadsheet_safe("" if pd.isna(v) else str(v)) if not isinstance(v, int | float)
-             else v for v in row]
+            [
+                spreadsheet_safe("" if pd.isna(v) else str(v))
+                if not isinstance(v, int | float)
+                else v
+                for v in row
+            ]
         )
     return out.getvalue()
 
@@ -95,8 +111,10 @@ def headline(current: pd.DataFrame, figures: pd.DataFrame) -> str:
     firm = troops[troops["status"].isin(["committed", "deployed"])]["country"].tolist()
     parts = []
     if firm:
-        parts.append(f"{len(firm)} {'country has' if len(firm) == 1 else 'countries have'} "
-                     f"committed troops ({_names(firm)})")
+        parts.append(
+            f"{len(firm)} {'country has' if len(firm) == 1 else 'countries have'} "
+            f"committed troops ({_names(firm)})"
+        )
     else:
         parts.append("no country has committed troops")
     security = figures[figures["figure"] == "security_personnel"]
@@ -108,16 +126,23 @@ def headline(current: pd.DataFrame, figures: pd.DataFrame) -> str:
             int(row["open_ended"]),
         )
         if said == "none disclosed":
-            parts.append(f"none of the {int(row['planned']):,} planned security personnel is "
-                         "announced with a number")
+            parts.append(
+                f"none of the {int(row['planned']):,} planned security personnel is "
+                "announced with a number"
+            )
         else:
-            parts.append(f"{said} of the {int(row['planned']):,} planned security personnel "
-                         f"{'is' if said.startswith('up to') else 'are'} announced with a number"
-                         f" ({int(row['undisclosed'])} contributor(s) gave none)")
+            parts.append(
+                f"{said} of the {int(row['planned']):,} planned security personnel "
+                f"{'is' if said.startswith('up to') else 'are'} announced with a number"
+                f" ({int(row['undisclosed'])} contributor(s) gave none)"
+            )
     stopped = current[current["status"].isin(["suspended", "withdrawn"])]
     if not stopped.empty:
-        items = [f"{country_name(r['country'])} {ROLES[r['role']].label.lower()} "
-                 f"{STATUSES[r['status']].label.lower()}" for r in stopped.to_dict("records")]
+        items = [
+            f"{country_name(r['country'])} {ROLES[r['role']].label.lower()} "
+            f"{STATUSES[r['status']].label.lower()}"
+            for r in stopped.to_dict("records")
+        ]
         parts.append("; ".join(items))
     sentence = "; ".join(parts)
     return sentence[0].upper() + sentence[1:] + "."

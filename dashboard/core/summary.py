@@ -98,11 +98,14 @@ def summary(
 
 
 def _plural(filters: dict[str, list[str]]) -> dict[str, list[str]]:
-    return {"countries": filters["country"], "roles": filters["role"],
-            "statuses": filters["status"]}
+    return {
+        "countries": filters["country"],
+        "roles": filters["role"],
+        "statuses": filters["status"],
+    }
 
 
-def _figure_dict(row: dict[str, Any]) -> dict[str, Any]:
+def _figure_dict(row: dict[Any, Any]) -> dict[str, Any]:
     keys = ("low", "high", "contributors", "with_number", "undisclosed", "open_ended")
     return {
         "figure": row["figure"],
@@ -146,14 +149,18 @@ def summary_text(data: dict[str, Any]) -> str:
         ann, stopped = fig["announced"], fig["stopped"]
         counted = format_number_range(ann["low"], ann["high"], ann["open_ended"])
         declined = fig["declined"]["contributors"]
-        line = (f"  {fig['label']}: plan {fig['planned']:,}; announced {counted} from "
-                f"{ann['contributors']} contributor(s), {ann['undisclosed']} without a number")
+        line = (
+            f"  {fig['label']}: plan {fig['planned']:,}; announced {counted} from "
+            f"{ann['contributors']} contributor(s), {ann['undisclosed']} without a number"
+        )
         if not fig["roles"]:
             line = f"  {fig['label']}: plan {fig['planned']:,}; no contribution counts toward it"
         if stopped["contributors"]:
-            line += (f"; suspended or withdrawn (not counted): {stopped['contributors']}"
-                     f" contributor(s), "
-                     f"{format_number_range(stopped['low'], stopped['high'], stopped['open_ended'])}")
+            line += (
+                f"; suspended or withdrawn (not counted): {stopped['contributors']}"
+                f" contributor(s), "
+                f"{format_number_range(stopped['low'], stopped['high'], stopped['open_ended'])}"
+            )
         if declined:
             line += f"; declined: {declined}"
         lines.append(line)
@@ -161,13 +168,17 @@ def summary_text(data: dict[str, Any]) -> str:
     for role, entry in data["announced"].items():
         unit = "" if entry["unit"] == "personnel" else f" {entry['unit']}"
         rng = format_number_range(entry["low"], entry["high"], entry["open_ended"])
-        lines.append(f"  {ROLES[role].label}: {rng}{unit}; {entry['contributors']} "
-                     f"contributor(s), {entry['undisclosed']} undisclosed")
+        lines.append(
+            f"  {ROLES[role].label}: {rng}{unit}; {entry['contributors']} "
+            f"contributor(s), {entry['undisclosed']} undisclosed"
+        )
     lines += ["", "Countries"]
     width = max((len(c["name"]) for c in data["countries"]), default=0)
     for country in data["countries"]:
-        roles = ", ".join(f"{ROLES[r].label.lower()}: {STATUSES[s].label.lower()}"
-                          for r, s in country["roles"].items())
+        roles = ", ".join(
+            f"{ROLES[r].label.lower()}: {STATUSES[s].label.lower()}"
+            for r, s in country["roles"].items()
+        )
         lines.append(f"  {country['iso3']}  {country['name']:<{width}}  {roles}")
     if not data["countries"]:
         lines.append("  (no statement matches these filters)")

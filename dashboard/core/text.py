@@ -61,7 +61,7 @@ def money_text(amount: Any, currency: str, wording: str = "") -> str:
     return f"{wording} ({exact})" if wording else exact
 
 
-def number_text(row: dict[str, Any]) -> str:
+def number_text(row: dict[Any, Any]) -> str:
     """Say the number of one statement, money for funding rows, people otherwise."""
     if row["role"] == "funding":
         return money_text(row["amount"], row["currency"], row["number_wording"])

@@ -25,7 +25,11 @@ class Status(Term):
 ROLES: dict[str, Term] = {
     t.id: t
     for t in (
-        Term("troops", "Troops", "Military personnel to serve in the ISF, engineering units included."),
+        Term(
+            "troops",
+            "Troops",
+            "Military personnel to serve in the ISF, engineering units included.",
+        ),
         Term(
             "police_deployed",
             "Police deployed",

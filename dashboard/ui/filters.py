@@ -63,17 +63,32 @@ def sidebar_filters(commitments: pd.DataFrame) -> Filters:
     codes = sorted(commitments["country"].unique(), key=country_name)
     with st.sidebar:
         st.header("Filters")
-        countries = st.multiselect("Country", codes, format_func=country_name, key=COUNTRY,
-                                   placeholder="All countries")
-        roles = st.multiselect("Role", list(ROLES), format_func=lambda r: ROLES[r].label,
-                               key=ROLE, placeholder="All roles")
-        statuses = st.multiselect("Current status", list(STATUSES),
-                                  format_func=lambda s: STATUSES[s].label, key=STATUS,
-                                  placeholder="All statuses")
-        as_of = st.date_input("As of", min_value=first, max_value=last, key=AS_OF,
-                              format="YYYY-MM-DD",
-                              help="The picture on this date: the latest statement on or before "
-                                   "it decides each country's status in each role.")
+        countries = st.multiselect(
+            "Country", codes, format_func=country_name, key=COUNTRY, placeholder="All countries"
+        )
+        roles = st.multiselect(
+            "Role",
+            list(ROLES),
+            format_func=lambda r: ROLES[r].label,
+            key=ROLE,
+            placeholder="All roles",
+        )
+        statuses = st.multiselect(
+            "Current status",
+            list(STATUSES),
+            format_func=lambda s: STATUSES[s].label,
+            key=STATUS,
+            placeholder="All statuses",
+        )
+        as_of = st.date_input(
+            "As of",
+            min_value=first,
+            max_value=last,
+            key=AS_OF,
+            format="YYYY-MM-DD",
+            help="The picture on this date: the latest statement on or before "
+            "it decides each country's status in each role.",
+        )
         st.button("Clear filters", on_click=_clear, width="stretch")
         st.caption("The address bar keeps these filters: copy the link to share this view.")
     filters = Filters(tuple(countries), tuple(roles), tuple(statuses), as_of)

@@ -11,8 +11,8 @@ import streamlit as st
 
 from dashboard.core.charts import (
     country_timeline_chart,
-    range_text,
     planned_vs_announced_chart,
+    range_text,
     role_breakdown_chart,
     role_counts_chart,
 )
@@ -47,8 +47,10 @@ def render() -> None:
         data = load_all()
     except UnreadableFile as err:
         st.title(TITLE)
-        st.error(f"The data file cannot be read: {markdown_text(str(err))}. Check the path in "
-                 "COMMITMENTS_CSV, or unset it to use the bundled data.")
+        st.error(
+            f"The data file cannot be read: {markdown_text(str(err))}. Check the path in "
+            "COMMITMENTS_CSV, or unset it to use the bundled data."
+        )
         return
     except InvalidData as err:
         _show_problems(err)
@@ -57,8 +59,10 @@ def render() -> None:
         _render(*data)
     except Exception:  # the last line of defence: log it, say it plainly, show no traceback
         log.exception("The page failed to render")
-        st.error("Something went wrong while drawing this view. The details are in the "
-                 "server log. Try clearing the filters.")
+        st.error(
+            "Something went wrong while drawing this view. The details are in the "
+            "server log. Try clearing the filters."
+        )
 
 
 def _show_problems(err: InvalidData) -> None:
@@ -88,33 +92,55 @@ def _render(
     _key_figures(figures)
     st.plotly_chart(
         planned_vs_announced_chart(figures, f"Planned versus announced, as of {when:%d %b %Y}"),
-        config={"displaylogo": False}, key="chart-planned",
+        config={"displaylogo": False},
+        key="chart-planned",
     )
     st.subheader("Where the contributors are")
-    view = st.segmented_control(
-        "Map view", ["world", "gaza"], key="map_view", default="world",
-        format_func=lambda v: {"world": "Contributors worldwide",
-                               "gaza": "Gaza, Rafah and the CMCC"}[v],
-    ) or "world"
+    view = (
+        st.segmented_control(
+            "Map view",
+            ["world", "gaza"],
+            key="map_view",
+            default="world",
+            format_func=lambda v: {
+                "world": "Contributors worldwide",
+                "gaza": "Gaza, Rafah and the CMCC",
+            }[v],
+        )
+        or "world"
+    )
     st.pydeck_chart(contributor_map(current, points, places, view), height=480, key="map")
     st.markdown(_legend_html(current), unsafe_allow_html=True)
-    st.caption("Hover a marker for each role's status, number and source. Country outlines: "
-               "Natural Earth (public domain), served by this app; no map tiles are fetched.")
+    st.caption(
+        "Hover a marker for each role's status, number and source. Country outlines: "
+        "Natural Earth (public domain), served by this app; no map tiles are fetched."
+    )
     st.subheader("Who contributes what")
     left, right = st.columns([3, 2])
     with left:
-        st.plotly_chart(role_breakdown_chart(current, "Current status by country and role"),
-                        config={"displaylogo": False}, key="chart-roles")
+        st.plotly_chart(
+            role_breakdown_chart(current, "Current status by country and role"),
+            config={"displaylogo": False},
+            key="chart-roles",
+        )
     with right:
-        st.plotly_chart(role_counts_chart(current, "Countries per role, by status"),
-                        config={"displaylogo": False}, key="chart-counts")
+        st.plotly_chart(
+            role_counts_chart(current, "Countries per role, by status"),
+            config={"displaylogo": False},
+            key="chart-counts",
+        )
     _statements_table(commitments, current, filters, when)
     _country_view(commitments, current, when)
     _footer(current)
 
 
-def _header(filters: Filters, when: date, current: pd.DataFrame, commitments: pd.DataFrame,
-            figures: pd.DataFrame) -> None:
+def _header(
+    filters: Filters,
+    when: date,
+    current: pd.DataFrame,
+    commitments: pd.DataFrame,
+    figures: pd.DataFrame,
+) -> None:
     st.title(TITLE)
     statements = int((commitments["date"] <= pd.Timestamp(when)).sum())
     st.markdown(
@@ -141,19 +167,28 @@ def _key_figures(figures: pd.DataFrame) -> None:
     for column, row in zip(columns, figures.to_dict("records"), strict=True):
         with column:
             if not row["roles"]:
-                value, detail = "plan only", "A facility in contracting documents; no country's " \
-                    "contribution counts toward it."
+                value, detail = (
+                    "plan only",
+                    "A facility in contracting documents; no country's "
+                    "contribution counts toward it.",
+                )
             else:
                 value = range_text(row)
-                detail = (f"{row['contributors']} contributor(s); {row['undisclosed']} gave no "
-                          "number" + ("" if row["undisclosed"] == 0 else " (unknown, not zero)"))
+                detail = (
+                    f"{row['contributors']} contributor(s); {row['undisclosed']} gave no "
+                    "number" + ("" if row["undisclosed"] == 0 else " (unknown, not zero)")
+                )
                 if row["stopped_contributors"]:
-                    detail += (f". Suspended or withdrawn, not counted: "
-                               f"{range_text(row, 'stopped_')}")
+                    detail += (
+                        f". Suspended or withdrawn, not counted: {range_text(row, 'stopped_')}"
+                    )
                 if row["declined_contributors"]:
                     detail += f". {row['declined_contributors']} declined"
-            st.metric(f"{row['label']}: plan {row['planned']:,}", value,
-                      help=f"Plan: {row['wording']} ({row['source_outlet']})")
+            st.metric(
+                f"{row['label']}: plan {row['planned']:,}",
+                value,
+                help=f"Plan: {row['wording']} ({row['source_outlet']})",
+            )
             st.caption(markdown_text(detail))
 
 
@@ -166,15 +201,18 @@ def _legend_html(current: pd.DataFrame) -> str:
         f"{html_text(STATUSES[s].label)}</span>"
         for s in present
     )
-    return (f"<div style='font-size:0.9rem'><b>Marker colour:</b> strongest current status. "
-            f"<b>Size:</b> number of roles held. {items}"
-            f"<span style='display:inline-flex;align-items:center'><span style='width:10px;"
-            f"height:10px;border-radius:50%;background:white;border:2px solid black;"
-            f"display:inline-block;margin-right:5px'></span>Gaza, Rafah, CMCC</span></div>")
+    return (
+        f"<div style='font-size:0.9rem'><b>Marker colour:</b> strongest current status. "
+        f"<b>Size:</b> number of roles held. {items}"
+        f"<span style='display:inline-flex;align-items:center'><span style='width:10px;"
+        f"height:10px;border-radius:50%;background:white;border:2px solid black;"
+        f"display:inline-block;margin-right:5px'></span>Gaza, Rafah, CMCC</span></div>"
+    )
 
 
-def _statements_table(commitments: pd.DataFrame, current: pd.DataFrame, filters: Filters,
-                      when: date) -> None:
+def _statements_table(
+    commitments: pd.DataFrame, current: pd.DataFrame, filters: Filters, when: date
+) -> None:
     st.subheader("The statements behind this view")
     history = st.toggle("Include earlier, superseded statements", key="history")
     if history:
@@ -191,8 +229,9 @@ def _statements_table(commitments: pd.DataFrame, current: pd.DataFrame, filters:
         hide_index=True,
         width="stretch",
         column_config={
-            "Link": st.column_config.LinkColumn("Link", display_text="source ↗",
-                                                help="Opens the source in a new tab"),
+            "Link": st.column_config.LinkColumn(
+                "Link", display_text="source ↗", help="Opens the source in a new tab"
+            ),
             "Date": st.column_config.DateColumn("Date", format="YYYY-MM-DD"),
             "Published": st.column_config.DateColumn("Published", format="YYYY-MM-DD"),
             "Quote": st.column_config.TextColumn("Quote", width="large"),
@@ -217,16 +256,26 @@ def _country_view(commitments: pd.DataFrame, current: pd.DataFrame, when: date) 
         st.session_state[FOCUS] = wanted
     if st.session_state.get(FOCUS) not in codes:
         st.session_state.pop(FOCUS, None)
-    focus = st.selectbox("Country", codes, format_func=country_name, key=FOCUS, index=None,
-                         placeholder="Pick a country to see its timeline")
+    focus = st.selectbox(
+        "Country",
+        codes,
+        format_func=country_name,
+        key=FOCUS,
+        index=None,
+        placeholder="Pick a country to see its timeline",
+    )
     write_url({FOCUS: [focus]} if focus else {}, (FOCUS,))
     if not focus:
         return
-    mine = commitments[(commitments["country"] == focus)
-                       & (commitments["date"] <= pd.Timestamp(when))]
+    mine = commitments[
+        (commitments["country"] == focus) & (commitments["date"] <= pd.Timestamp(when))
+    ]
     name = country_name(focus)
-    st.plotly_chart(country_timeline_chart(mine, f"{name}: statements up to {when:%d %b %Y}"),
-                    config={"displaylogo": False}, key="chart-timeline")
+    st.plotly_chart(
+        country_timeline_chart(mine, f"{name}: statements up to {when:%d %b %Y}"),
+        config={"displaylogo": False},
+        key="chart-timeline",
+    )
     st.markdown(_changes_html(position_changes(mine)), unsafe_allow_html=True)
     st.markdown(_timeline_html(mine), unsafe_allow_html=True)
 

@@ -80,7 +80,9 @@ BROKEN = [
     # the file itself
     ("not_utf8.csv", 3, "(file)", "byte 0xe9 at offset 504 is not UTF-8"),
     ("ragged_row.csv", 3, "(row)", "the row has 20 fields but the header has 19"),
-    ("unterminated_quote.csv", 4, "(row)", "the CSV cannot be parsed here: unexpected end of data"),
+    ("unterminated_quote.csv", 4, "(row)",
+     "the CSV cannot be parsed from this line on: unexpected end of data"),
+    ("header_only.csv", 2, "(row)", "the file has a header but no statements"),
     ("empty.csv", 1, "(file)", "the file is empty"),
     # a multi-line note on lines 2-4 and a blank line 5 come before the bad date
     ("bad_date_after_multiline.csv", 6, "date", "'2026-13-01' is not a valid ISO 8601 date"),
@@ -116,7 +118,6 @@ VALID = {
         "idn-troops-1", "kaz-police-1", "kaz-ptrain-1", "kaz-medical-1", "kaz-observers-1",
         "kaz-command-1", "kaz-tsupport-1", "kaz-withdrawn-1", "are-troops-1", "usa-funding-1",
     ],
-    "header_only.csv": [],
 }
 # fmt: on
 
@@ -314,12 +315,6 @@ def test_every_term_of_every_vocabulary_is_accepted():
     assert len(frame["quote"].iloc[0].split()) == 30
 
 
-def test_header_only_file_is_valid_and_empty():
-    frame = read_commitments(VALID_DIR / "header_only.csv", today=TODAY)
-    assert len(frame) == 0
-    assert list(frame.columns) == [*COLUMNS, "line"]
-
-
 def test_output_is_typed_and_undisclosed_numbers_stay_missing():
     frame = read_commitments(VALID_DIR / "every_term.csv", today=TODAY).set_index("id")
     assert pd.api.types.is_datetime64_dtype(frame["date"])
@@ -382,3 +377,65 @@ def test_blank_or_unset_environment_variable_means_the_bundled_file(monkeypatch)
     assert commitments_path() == BUNDLED_COMMITMENTS
     monkeypatch.delenv(ENV_COMMITMENTS)
     assert commitments_path() == BUNDLED_COMMITMENTS
+
+
+# --- regressions: odd cells that once crashed the loader or were misreported -------------------
+
+HEADER = ",".join(COLUMNS)
+GOOD = (
+    "idn-troops-20260219,2026-02-19,day,IDN,troops,committed,,8000,,,\"up to 8,000\",,,,"
+    "Reuters via The Straits Times,https://www.straitstimes.com/x,2026-02-20,wire,committed"
+)
+
+
+def one_row(tmp_path: Path, **changes: str) -> Path:
+    """A one-row file with some cells changed; returns its path."""
+    cells = dict(zip(COLUMNS, next(iter(__import__("csv").reader([GOOD]))), strict=True))
+    cells.update(changes)
+    path = tmp_path / "one.csv"
+    quoted = ['"' + v.replace('"', '""') + '"' for v in cells.values()]
+    path.write_text(HEADER + "\n" + ",".join(quoted) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("column", "value", "fragment"),
+    [
+        ("personnel_low", "²", "'²' is not a whole number"),
+        ("personnel_high", "٨٠٠٠", "'٨٠٠٠' is not a whole number"),
+        ("personnel_high", "99999999999999999999", "too large for a number of people"),
+        ("date", "2026-W08-4", "'2026-W08-4' is not a valid ISO 8601 date"),
+    ],
+)
+def test_odd_numbers_and_dates_are_problems_not_crashes(tmp_path, column, value, fragment):
+    path = one_row(tmp_path, **{column: value})
+    problems = problems_of(path)
+    assert [str(p) for p in problems] == [
+        next(str(p) for p in problems if fragment in str(p))
+    ], listing(problems)
+    assert problems[0].line == 2 and problems[0].column == column
+
+
+def test_full_width_amount_and_lowercase_currency_are_rejected(tmp_path):
+    path = one_row(tmp_path, role="funding", personnel_high="", number_wording="",
+                   amount="５００", currency="usd")
+    problems = problems_of(path)
+    assert {p.column for p in problems} == {"amount", "currency"}, listing(problems)
+
+
+def test_bad_byte_after_a_byte_order_mark_is_located_exactly(tmp_path):
+    path = tmp_path / "bom_bad.csv"
+    path.write_bytes(b"\xef\xbb\xbf" + HEADER.encode() + b"\n" + GOOD.encode() + b"\n\xe9x\n")
+    problems = problems_of(path)
+    first = problems[0]
+    assert (first.line, first.column) == (3, "(file)")
+    offset = 3 + len(HEADER) + 1 + len(GOOD) + 1
+    assert first.wrong == f"byte 0xe9 at offset {offset} is not UTF-8"
+
+
+def test_header_with_a_broken_quote_is_not_also_called_empty(tmp_path):
+    path = tmp_path / "broken_header.csv"
+    path.write_text('"id,date\n', encoding="utf-8")
+    problems = problems_of(path)
+    assert len(problems) == 1
+    assert "cannot be parsed" in problems[0].wrong
