@@ -16,6 +16,7 @@ from dashboard.core.loading import (
     read_commitments,
     read_targets,
 )
+from dashboard.core.schema import is_iso_date
 from dashboard.core.summary import summary, summary_text
 from dashboard.core.vocabulary import ROLES, STATUSES
 
@@ -23,10 +24,9 @@ EXIT_OK, EXIT_INVALID, EXIT_UNREADABLE = 0, 1, 2
 
 
 def _iso_date(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError as err:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a date; write YYYY-MM-DD") from err
+    if not is_iso_date(text):
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date; write YYYY-MM-DD")
+    return date.fromisoformat(text)
 
 
 def _parser() -> argparse.ArgumentParser:

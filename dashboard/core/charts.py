@@ -75,113 +75,108 @@ def count_note(row: dict[Any, Any]) -> str:
     """Say in words what a planned-versus-announced row counts, unknowns included."""
     if not row["roles"]:
         return "a plan, not a contribution: no country's role counts toward it"
-    parts = [f"announced: {range_text(row)}"]
-    if row["contributors"]:
-        parts.append(f"{row['with_number']} of {row['contributors']} contributors gave a number")
-    else:
-        parts.append("no contributor yet")
+    if not row["contributors"]:
+        return "announced: nothing yet"
+    gave = f"{row['with_number']} of {row['contributors']} contributors gave a number"
+    return f"announced: {range_text(row)} · {gave}"
+
+
+def apart_note(row: dict[Any, Any], bucket: str) -> str:
+    """Say what is reported apart from the total: unconfirmed, or suspended and declined."""
+    if bucket == "unconfirmed":
+        if not row["unconfirmed_contributors"]:
+            return ""
+        return f"reported or interest only: {range_text(row, 'unconfirmed_')}"
+    parts = []
     if row["stopped_contributors"]:
-        parts.append(f"suspended or withdrawn: {range_text(row, 'stopped_')} (not counted)")
+        parts.append(f"suspended or withdrawn: {range_text(row, 'stopped_')}")
     if row["declined_contributors"]:
         parts.append(f"{row['declined_contributors']} declined")
     return " · ".join(parts)
 
 
 def planned_vs_announced_chart(figures: pd.DataFrame, title: str) -> go.Figure:
-    """Bars of each planned figure against its announced range and what is not counted.
+    """Grouped bars per planned figure: the plan, the announced range, and what is apart.
 
-    The announced range draws its stated minimum solid and the rest up to the stated maximum
-    hatched; a figure with no disclosed number draws no announced bar and says so in words, so
-    an unknown is never drawn as a zero.
+    Every bar carries its meaning in words beside it, so a figure with no disclosed number
+    reads "none disclosed" rather than showing an empty bar that looks like zero. An
+    announced bar is drawn to the top of its stated range, hatched where the range is open.
     """
     labels = [html_text(v) for v in figures["label"]]
-    low = [0 if pd.isna(v) else int(v) for v in figures["low"]]
-    high = [None if pd.isna(v) else int(v) for v in figures["high"]]
-    stopped = [None if pd.isna(v) else int(v) for v in figures["stopped_high"]]
-    unconfirmed = [None if pd.isna(v) else int(v) for v in figures["unconfirmed_high"]]
+    rows = figures.to_dict("records")
+
+    def upper(row: dict[Any, Any], prefix: str = "") -> int:
+        value = _int(row[prefix + "high"])
+        return value or 0
+
+    planned = [int(r["planned"]) for r in rows]
+    reach = max([*planned, *(upper(r) for r in rows), *(upper(r, "stopped_") for r in rows)])
     fig = go.Figure()
     fig.add_bar(
         name="Planned",
         y=labels,
-        x=figures["planned"].tolist(),
+        x=planned,
         orientation="h",
         marker=dict(color=PLANNED_COLOR, line=dict(color="#808080", width=1)),
-        width=0.8,
+        text=[f"plan {p:,}" for p in planned],
+        textposition="inside",
+        insidetextanchor="end",
         hovertemplate="%{y}<br>Planned: %{x:,}<extra></extra>",
     )
     fig.add_bar(
-        name="Announced: stated minimum",
+        name="Announced (counted)",
         y=labels,
-        x=[lo if hi is not None else None for lo, hi in zip(low, high, strict=True)],
-        orientation="h",
-        marker=dict(color=ANNOUNCED_COLOR),
-        width=0.3,
-        offset=0.05,
-        hovertemplate="%{y}<br>Stated minimum: %{x:,}<extra></extra>",
-    )
-    fig.add_bar(
-        name="Announced: up to",
-        y=labels,
-        base=low,
-        x=[None if hi is None else hi - lo for lo, hi in zip(low, high, strict=True)],
+        x=[upper(r) for r in rows],
         orientation="h",
         marker=dict(
-            color="white",
+            color=[ANNOUNCED_COLOR if _int(r["low"]) == _int(r["high"]) else "white" for r in rows],
             line=dict(color=ANNOUNCED_COLOR, width=2),
-            pattern=dict(shape="/", fgcolor=ANNOUNCED_COLOR),
+            pattern=dict(
+                shape=["" if _int(r["low"]) == _int(r["high"]) else "/" for r in rows],
+                fgcolor=ANNOUNCED_COLOR,
+            ),
         ),
-        width=0.3,
-        offset=0.05,
-        customdata=high,
-        hovertemplate="%{y}<br>Announced, up to: %{customdata:,}<extra></extra>",
+        text=[html_text(count_note(r)) for r in rows],
+        textposition="outside",
+        cliponaxis=False,
+        hovertemplate="%{y}<br>%{text}<extra></extra>",
     )
     fig.add_bar(
         name="Reported or interest only (not counted)",
         y=labels,
-        x=unconfirmed,
+        x=[upper(r, "unconfirmed_") for r in rows],
         orientation="h",
         marker=dict(
             color="white",
             line=dict(color=UNCONFIRMED_COLOR, width=2),
             pattern=dict(shape=".", fgcolor=UNCONFIRMED_COLOR),
         ),
-        width=0.18,
-        offset=-0.37,
-        hovertemplate="%{y}<br>Reported or interest only: %{x:,}<extra></extra>",
+        text=[html_text(apart_note(r, "unconfirmed")) for r in rows],
+        textposition="outside",
+        cliponaxis=False,
+        hovertemplate="%{y}<br>%{text}<extra></extra>",
     )
     fig.add_bar(
         name="Suspended or withdrawn (not counted)",
         y=labels,
-        x=stopped,
+        x=[upper(r, "stopped_") for r in rows],
         orientation="h",
         marker=dict(
             color="white",
             line=dict(color=STOPPED_COLOR, width=2),
             pattern=dict(shape="x", fgcolor=STOPPED_COLOR),
         ),
-        width=0.18,
-        offset=-0.17,
-        hovertemplate="%{y}<br>Not counted: %{x:,}<extra></extra>",
+        text=[html_text(apart_note(r, "stopped")) for r in rows],
+        textposition="outside",
+        cliponaxis=False,
+        hovertemplate="%{y}<br>%{text}<extra></extra>",
     )
-    for label, row in zip(labels, figures.to_dict("records"), strict=True):
-        fig.add_annotation(
-            y=label,
-            x=0,
-            xref="x",
-            yref="y",
-            yshift=-30,
-            xanchor="left",
-            showarrow=False,
-            text=html_text(count_note(row)),
-            font=dict(size=13, color="#333"),
-        )
-    fig.update_layout(
-        barmode="overlay", bargap=0.35, legend=dict(orientation="h", y=-0.12, yanchor="top", x=0)
-    )
-    fig.update_xaxes(title="personnel", tickformat=",", gridcolor="#eee", rangemode="tozero")
+    fig.update_traces(textfont=dict(size=12, color="#222"), selector=dict(type="bar"))
+    fig.update_layout(barmode="group", bargap=0.2, bargroupgap=0.05)
+    fig.update_xaxes(title="personnel", tickformat=",", gridcolor="#eee", range=[0, reach * 1.9])
     fig.update_yaxes(autorange="reversed")
-    fig = _layout(fig, title, 190 + 120 * len(figures))
-    fig.update_layout(legend=dict(orientation="h", y=-0.1, yanchor="top", x=0), margin=dict(b=90))
+    fig = _layout(fig, title, 170 + 150 * len(figures))
+    fig.update_layout(legend=dict(orientation="h", y=-0.14, yanchor="top", x=0), margin=dict(b=80))
     return fig
 
 

@@ -7,10 +7,13 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from dashboard.core.countries import country_name, resolve_country
+from dashboard.core.schema import is_iso_date
 from dashboard.core.vocabulary import ROLES, STATUSES
 
 # Each filter's URL parameter name is also its widget key.
 COUNTRY, ROLE, STATUS, AS_OF = "country", "role", "status", "as_of"
+SINCE, VIEW = "since", "view"
+VIEWS = ("dashboard", "briefing")
 
 
 @dataclass(frozen=True)
@@ -21,6 +24,8 @@ class Filters:
     roles: tuple[str, ...] = ()
     statuses: tuple[str, ...] = ()
     as_of: date | None = None
+    since: date | None = None
+    view: str = "dashboard"
 
     def is_empty(self) -> bool:
         """Tell whether no filter narrows the view (the as-of date aside)."""
@@ -85,29 +90,49 @@ def parse_filters(
     roles = _terms(params.get(ROLE, []), ROLES, role_labels, "role", ignored)
     status_labels = {k: t.label for k, t in STATUSES.items()}
     statuses = _terms(params.get(STATUS, []), STATUSES, status_labels, "status", ignored)
-    as_of = None
-    raw_dates = _split(params.get(AS_OF, []))
-    if raw_dates:
-        text = raw_dates[-1]
-        try:
-            wanted = date.fromisoformat(text)
-        except ValueError:
-            ignored.append(f"as_of '{text}' is not a date (write YYYY-MM-DD)")
+    as_of = _date(params, AS_OF, first_date, last_date, ignored)
+    since = _date(params, SINCE, first_date, last_date, ignored)
+    view = "dashboard"
+    for text in _split(params.get(VIEW, []))[-1:]:
+        if text.casefold() in VIEWS:
+            view = text.casefold()
         else:
-            if wanted < first_date:
-                ignored.append(
-                    f"as_of '{text}' is before the first statement "
-                    f"({first_date.isoformat()}); showing that date instead"
-                )
-                as_of = first_date
-            elif wanted > last_date:
-                ignored.append(
-                    f"as_of '{text}' is after {last_date.isoformat()}; "
-                    "showing the latest picture instead"
-                )
-            else:
-                as_of = wanted
-    return ParsedFilters(Filters(tuple(countries), tuple(roles), tuple(statuses), as_of), ignored)
+            ignored.append(f"view '{text}' is not one of: {', '.join(VIEWS)}")
+    filters = Filters(tuple(countries), tuple(roles), tuple(statuses), as_of, since, view)
+    return ParsedFilters(filters, ignored)
+
+
+def _date(
+    params: Mapping[str, list[str]], key: str, first: date, last: date, ignored: list[str]
+) -> date | None:
+    """Read one date parameter; out-of-range dates are moved into range with a notice."""
+    values = _split(params.get(key, []))
+    if not values:
+        return None
+    text = values[-1]
+    if not is_iso_date(text):
+        ignored.append(f"{key} '{text}' is not a date (write YYYY-MM-DD)")
+        return None
+    wanted = date.fromisoformat(text)
+    if wanted < first:
+        ignored.append(
+            f"{key} '{text}' is before the first statement ({first.isoformat()}); "
+            "showing that date instead"
+        )
+        return first
+    if wanted > last:
+        if key == AS_OF:
+            ignored.append(
+                f"{key} '{text}' is after the newest statement ({last.isoformat()}); "
+                "showing the latest picture instead"
+            )
+            return None
+        ignored.append(
+            f"{key} '{text}' is after the newest statement ({last.isoformat()}); "
+            "showing that date instead"
+        )
+        return last
+    return wanted
 
 
 def _terms(
@@ -138,6 +163,10 @@ def filters_to_params(filters: Filters, latest: date) -> dict[str, list[str]]:
         params[STATUS] = list(filters.statuses)
     if filters.as_of is not None and filters.as_of != latest:
         params[AS_OF] = [filters.as_of.isoformat()]
+    if filters.since is not None:
+        params[SINCE] = [filters.since.isoformat()]
+    if filters.view != "dashboard":
+        params[VIEW] = [filters.view]
     return params
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from typing import Any
 
 import pandas as pd
@@ -22,6 +23,26 @@ VIEWS = {
     "world": pdk.ViewState(latitude=30, longitude=12, zoom=0.9, min_zoom=0.3),
     "gaza": pdk.ViewState(latitude=31.45, longitude=34.55, zoom=7.3, min_zoom=0.3),
 }
+
+
+def fitted_view(markers: pd.DataFrame) -> pdk.ViewState:
+    """Frame a few markers closely; many markers, or none, get the world view."""
+    if markers.empty or len(markers) > 6:
+        return VIEWS["world"]
+    span = max(
+        float(markers["lat"].max() - markers["lat"].min()),
+        float(markers["lon"].max() - markers["lon"].min()) / 2,
+        8.0,
+    )
+    # Each zoom step halves the degrees shown; about 180 degrees fit at zoom 0.9.
+    zoom = max(0.9, min(4.5, 0.9 + math.log2(120 / span)))
+    return pdk.ViewState(
+        latitude=float(markers["lat"].mean()),
+        longitude=float(markers["lon"].mean()),
+        zoom=round(zoom, 2),
+        min_zoom=0.3,
+    )
+
 
 TOOLTIP_STYLE = {
     "backgroundColor": "white",
@@ -160,7 +181,7 @@ def contributor_map(
     ]
     return pdk.Deck(
         layers=layers,
-        initial_view_state=VIEWS[view],
+        initial_view_state=fitted_view(markers) if view == "world" else VIEWS[view],
         map_provider=None,
         map_style=MAP_STYLE_URL,
         tooltip={"html": "{tooltip}", "style": TOOLTIP_STYLE},

@@ -145,7 +145,18 @@ def headline(current: pd.DataFrame, figures: pd.DataFrame) -> str:
         ]
         parts.append("; ".join(items))
     sentence = "; ".join(parts)
-    return sentence[0].upper() + sentence[1:] + "."
+    sentence = sentence[0].upper() + sentence[1:] + "."
+    countries = sorted(current["country"].unique(), key=country_name)
+    if len(countries) <= 3:
+        # A view of one to three countries says each one's roles: that is what a briefer needs.
+        for code in countries:
+            mine = current[current["country"] == code].to_dict("records")
+            roles = ", ".join(
+                f"{ROLES[r['role']].label.lower()} {STATUSES[r['status']].label.lower()}"
+                for r in mine
+            )
+            sentence += f" {country_name(code)}: {roles}."
+    return sentence
 
 
 def position_changes(statements: pd.DataFrame) -> dict[str, list[tuple[date, str]]]:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import html
 import re
+from datetime import date
 from typing import Any
 
 import pandas as pd
@@ -66,3 +67,13 @@ def number_text(row: dict[Any, Any]) -> str:
     if row["role"] == "funding":
         return money_text(row["amount"], row["currency"], row["number_wording"])
     return personnel_text(row["personnel_low"], row["personnel_high"], row["number_wording"])
+
+
+def long_date(day: date) -> str:
+    """Say a date for readers: "1 March 2026"."""
+    return f"{day.day} {day:%B %Y}"
+
+
+def short_date(day: date) -> str:
+    """Say a date compactly: "1 Mar 2026"."""
+    return f"{day.day} {day:%b %Y}"

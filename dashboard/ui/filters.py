@@ -12,14 +12,16 @@ from dashboard.core.filters import (
     AS_OF,
     COUNTRY,
     ROLE,
+    SINCE,
     STATUS,
+    VIEW,
     Filters,
     filters_to_params,
     parse_filters,
 )
 from dashboard.core.vocabulary import ROLES, STATUSES
 
-FILTER_KEYS = (COUNTRY, ROLE, STATUS, AS_OF)
+FILTER_KEYS = (COUNTRY, ROLE, STATUS, AS_OF, SINCE, VIEW)
 _READ = "_filters_read_from_url"
 _IGNORED = "_filters_ignored"
 
@@ -39,6 +41,8 @@ def read_url_once(commitments: pd.DataFrame) -> None:
     st.session_state[ROLE] = list(parsed.filters.roles)
     st.session_state[STATUS] = list(parsed.filters.statuses)
     st.session_state[AS_OF] = parsed.filters.as_of or last
+    st.session_state[SINCE] = parsed.filters.since
+    st.session_state[VIEW] = parsed.filters.view == "briefing"
     st.session_state[_IGNORED] = parsed.ignored
     st.session_state[_READ] = True
 
@@ -51,6 +55,7 @@ def ignored_values() -> list[str]:
 def _clear() -> None:
     for key in (COUNTRY, ROLE, STATUS):
         st.session_state[key] = []
+    st.session_state[SINCE] = None
     st.session_state.pop(AS_OF, None)
 
 
@@ -89,9 +94,26 @@ def sidebar_filters(commitments: pd.DataFrame) -> Filters:
             help="The picture on this date: the latest statement on or before "
             "it decides each country's status in each role.",
         )
+        since = st.date_input(
+            "Show what changed since",
+            min_value=first,
+            max_value=last,
+            key=SINCE,
+            format="YYYY-MM-DD",
+            help="Lists every statement after this date, each status change "
+            "from and to, and how the figures moved.",
+        )
         st.button("Clear filters", on_click=_clear, width="stretch")
         st.caption("The address bar keeps these filters: copy the link to share this view.")
-    filters = Filters(tuple(countries), tuple(roles), tuple(statuses), as_of)
+    briefing = bool(st.session_state.get(VIEW, False))
+    filters = Filters(
+        tuple(countries),
+        tuple(roles),
+        tuple(statuses),
+        as_of,
+        since if isinstance(since, date) else None,
+        "briefing" if briefing else "dashboard",
+    )
     write_url(filters_to_params(filters, last), FILTER_KEYS)
     return filters
 

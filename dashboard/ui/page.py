@@ -2,43 +2,49 @@
 
 from __future__ import annotations
 
-import html
 import logging
 from datetime import date
 
 import pandas as pd
 import streamlit as st
 
+from dashboard.core.changes import changes_since
 from dashboard.core.charts import (
     country_timeline_chart,
     planned_vs_announced_chart,
-    range_text,
     role_breakdown_chart,
     role_counts_chart,
 )
 from dashboard.core.countries import country_name
-from dashboard.core.filters import Filters, describe_filters
+from dashboard.core.exports import IMAGE_FORMATS, captioned, figure_image, find_browser
 from dashboard.core.geo import contributor_map
 from dashboard.core.loading import InvalidData, UnreadableFile, commitments_path
-from dashboard.core.palette import STATUS_COLORS
+from dashboard.core.markup import (
+    changes_html,
+    figure_deltas_html,
+    legend_html,
+    timeline_html,
+    transitions_html,
+)
 from dashboard.core.picture import as_of, filter_statements, planned_vs_announced
 from dashboard.core.statements import (
     export_csv,
     export_header,
     headline,
     position_changes,
-    sources_line,
     statement_table,
 )
-from dashboard.core.text import html_text, markdown_text
-from dashboard.core.vocabulary import ROLES, STATUSES
+from dashboard.core.text import long_date, markdown_text, short_date
+from dashboard.ui import briefing
 from dashboard.ui.data import load_all
 from dashboard.ui.filters import ignored_values, sidebar_filters, write_url
+from dashboard.ui.view import View, key_figures
 
 log = logging.getLogger(__name__)
 
 TITLE = "International Stabilization Force for Gaza: who has committed what"
 FOCUS = "focus"
+PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["toImage"]}
 
 
 def render() -> None:
@@ -56,7 +62,11 @@ def render() -> None:
         _show_problems(err)
         return
     try:
-        _render(*data)
+        view = _view(*data)
+        if view.filters.view == "briefing":
+            briefing.render(view, TITLE)
+        else:
+            _dashboard(view)
     except Exception:  # the last line of defence: log it, say it plainly, show no traceback
         log.exception("The page failed to render")
         st.error(
@@ -76,27 +86,60 @@ def _show_problems(err: InvalidData) -> None:
     st.caption("Run `python -m dashboard validate` to check the file again after editing it.")
 
 
-def _render(
+def _view(
     commitments: pd.DataFrame, targets: pd.DataFrame, places: pd.DataFrame, points: pd.DataFrame
-) -> None:
+) -> View:
     filters = sidebar_filters(commitments)
     when = filters.as_of or commitments["date"].max().date()
-    current_all = as_of(commitments, when)
-    current = filter_statements(current_all, filters.countries, filters.roles, filters.statuses)
-    figures = planned_vs_announced(current, targets)
-
-    _header(filters, when, current, commitments, figures)
-    if current.empty:
-        _empty_state(filters)
-        return
-    _key_figures(figures)
-    st.plotly_chart(
-        planned_vs_announced_chart(figures, f"Planned versus announced, as of {when:%d %b %Y}"),
-        config={"displaylogo": False},
-        key="chart-planned",
+    current = filter_statements(
+        as_of(commitments, when), filters.countries, filters.roles, filters.statuses
     )
+    figures = planned_vs_announced(current, targets)
+    return View(filters, when, commitments, targets, places, points, current, figures)
+
+
+def _dashboard(view: View) -> None:
+    top, toggle = st.columns([4, 1], vertical_alignment="bottom")
+    with top:
+        st.title(TITLE)
+    with toggle:
+        st.toggle(
+            "Briefing layout",
+            key="view",
+            help="A clean 16:9 layout for slides: no "
+            "sidebar, larger type, a footer that says what the picture is.",
+        )
+    statements = int((view.commitments["date"] <= pd.Timestamp(view.when)).sum())
+    st.markdown(
+        f"**As of {long_date(view.when)}** · Showing: {markdown_text(view.filters_text)} · "
+        f"Based on {statements} dated public statements; every number links to its source "
+        "in the table below."
+    )
+    for notice in ignored_values():
+        st.warning(f"Ignored from the link: {markdown_text(notice)}.", icon="⚠️")
+    if view.current.empty:
+        st.info(
+            "No statement matches these filters on this date: "
+            f"{markdown_text(view.filters_text)}. Remove a filter, or move the as-of date "
+            "later: many countries spoke only from February 2026 on."
+        )
+        if view.filters.since:
+            _changes(view)
+        return
+    st.markdown(f"#### {markdown_text(headline(view.current, view.figures))}")
+    key_figures(view.figures)
+    _chart(
+        view,
+        planned_vs_announced_chart(
+            view.figures, f"Planned versus announced, as of {short_date(view.when)}"
+        ),
+        "chart-planned",
+        "Planned versus announced",
+    )
+    if view.filters.since:
+        _changes(view)
     st.subheader("Where the contributors are")
-    view = (
+    map_view = (
         st.segmented_control(
             "Map view",
             ["world", "gaza"],
@@ -109,8 +152,10 @@ def _render(
         )
         or "world"
     )
-    st.pydeck_chart(contributor_map(current, points, places, view), height=480, key="map")
-    st.markdown(_legend_html(current), unsafe_allow_html=True)
+    st.pydeck_chart(
+        contributor_map(view.current, view.points, view.places, map_view), height=480, key="map"
+    )
+    st.markdown(legend_html(view.current), unsafe_allow_html=True)
     st.caption(
         "Hover a marker for each role's status, number and source. Country outlines: "
         "Natural Earth (public domain), served by this app; no map tiles are fetched."
@@ -118,111 +163,104 @@ def _render(
     st.subheader("Who contributes what")
     left, right = st.columns([3, 2])
     with left:
-        st.plotly_chart(
-            role_breakdown_chart(current, "Current status by country and role"),
-            config={"displaylogo": False},
-            key="chart-roles",
+        _chart(
+            view,
+            role_breakdown_chart(view.current, "Current status by country and role"),
+            "chart-roles",
+            "Current status by country and role",
         )
     with right:
-        st.plotly_chart(
-            role_counts_chart(current, "Countries per role, by status"),
-            config={"displaylogo": False},
-            key="chart-counts",
+        _chart(
+            view,
+            role_counts_chart(view.current, "Countries per role, by status"),
+            "chart-counts",
+            "Countries per role, by status",
         )
-    _statements_table(commitments, current, filters, when)
-    _country_view(commitments, current, when)
-    _footer(current)
-
-
-def _header(
-    filters: Filters,
-    when: date,
-    current: pd.DataFrame,
-    commitments: pd.DataFrame,
-    figures: pd.DataFrame,
-) -> None:
-    st.title(TITLE)
-    statements = int((commitments["date"] <= pd.Timestamp(when)).sum())
-    st.markdown(
-        f"**As of {when:%d %B %Y}** · Showing: {markdown_text(describe_filters(filters))} · "
-        f"Based on {statements} dated public statements; every number links to its source "
-        "in the table below."
-    )
-    for notice in ignored_values():
-        st.warning(f"Ignored from the link: {markdown_text(notice)}.", icon="⚠️")
-    if not current.empty:
-        st.markdown(f"#### {markdown_text(headline(current, figures))}")
-
-
-def _empty_state(filters: Filters) -> None:
-    st.info(
-        "No statement matches these filters on this date: "
-        f"{markdown_text(describe_filters(filters))}. Remove a filter, or move the as-of date "
-        "later: many countries spoke only from February 2026 on."
+    _statements_table(view)
+    _country_view(view)
+    st.divider()
+    st.caption(
+        f"{markdown_text(view.sources)}. Data: {markdown_text(commitments_path().name)}, "
+        "curated from public statements; method and definitions in data/README.md. "
+        "Blank numbers were not disclosed: they are unknown, not zero."
     )
 
 
-def _key_figures(figures: pd.DataFrame) -> None:
-    columns = st.columns(len(figures))
-    for column, row in zip(columns, figures.to_dict("records"), strict=True):
+def _chart(view: View, fig: object, key: str, title: str) -> None:
+    st.plotly_chart(fig, config=PLOTLY_CONFIG, key=key)
+    if find_browser() is None:
+        st.caption("Image download needs Chromium on the server (apt-get install chromium).")
+        return
+    baked = captioned(fig, title, view.when, view.filters_text, view.sources)  # type: ignore[arg-type]
+    columns = st.columns(len(IMAGE_FORMATS) + 3)
+    for column, (fmt, mime) in zip(columns, IMAGE_FORMATS.items(), strict=False):
         with column:
-            if not row["roles"]:
-                value, detail = (
-                    "plan only",
-                    "A facility in contracting documents; no country's "
-                    "contribution counts toward it.",
-                )
-            else:
-                value = range_text(row)
-                detail = (
-                    f"{row['contributors']} contributor(s); {row['undisclosed']} gave no "
-                    "number" + ("" if row["undisclosed"] == 0 else " (unknown, not zero)")
-                )
-                if row["stopped_contributors"]:
-                    detail += (
-                        f". Suspended or withdrawn, not counted: {range_text(row, 'stopped_')}"
-                    )
-                if row["declined_contributors"]:
-                    detail += f". {row['declined_contributors']} declined"
-            st.metric(
-                f"{row['label']}: plan {row['planned']:,}",
-                value,
-                help=f"Plan: {row['wording']} ({row['source_outlet']})",
+            st.download_button(
+                fmt.upper(),
+                data=lambda fmt=fmt: figure_image(baked, fmt),
+                file_name=f"{key.removeprefix('chart-')}-{view.when.isoformat()}.{fmt}",
+                mime=mime,
+                key=f"{key}-{fmt}",
+                icon=":material/download:",
+                help=f"Download this chart as {fmt.upper()}, with its title, date and sources",
             )
-            st.caption(markdown_text(detail))
 
 
-def _legend_html(current: pd.DataFrame) -> str:
-    present = [s for s in STATUSES if s in set(current["status"])]
-    items = "".join(
-        f"<span style='display:inline-flex;align-items:center;margin-right:14px'>"
-        f"<span style='width:12px;height:12px;border-radius:50%;background:{STATUS_COLORS[s]};"
-        f"display:inline-block;margin-right:5px;border:1px solid #555'></span>"
-        f"{html_text(STATUSES[s].label)}</span>"
-        for s in present
+def _changes(view: View) -> None:
+    since = view.filters.since
+    assert since is not None
+    report = changes_since(
+        view.commitments,
+        view.targets,
+        since,
+        view.when,
+        view.filters.countries,
+        view.filters.roles,
+        view.filters.statuses,
     )
-    return (
-        f"<div style='font-size:0.9rem'><b>Marker colour:</b> strongest current status. "
-        f"<b>Size:</b> number of roles held. {items}"
-        f"<span style='display:inline-flex;align-items:center'><span style='width:10px;"
-        f"height:10px;border-radius:50%;background:white;border:2px solid black;"
-        f"display:inline-block;margin-right:5px'></span>Gaza, Rafah, CMCC</span></div>"
+    st.subheader(f"What changed between {short_date(since)} and {short_date(view.when)}")
+    if since >= view.when:
+        st.info("Pick a 'changed since' date before the as-of date to see what changed.")
+        return
+    st.markdown(transitions_html(report), unsafe_allow_html=True)
+    st.markdown("**How the figures moved**")
+    st.markdown(figure_deltas_html(report), unsafe_allow_html=True)
+    before, after = st.columns(2)
+    with before:
+        _chart(
+            view,
+            planned_vs_announced_chart(
+                report.figures_before, f"Planned versus announced, {short_date(since)}"
+            ),
+            "chart-before",
+            f"Planned versus announced, {short_date(since)}",
+        )
+    with after:
+        _chart(
+            view,
+            planned_vs_announced_chart(
+                report.figures_after, f"Planned versus announced, {short_date(view.when)}"
+            ),
+            "chart-after",
+            f"Planned versus announced, {short_date(view.when)}",
+        )
+    st.caption(
+        f"{len(report.statements)} statement(s) dated after {short_date(since)}; they are "
+        "listed in the table below with 'Include earlier statements' on."
     )
 
 
-def _statements_table(
-    commitments: pd.DataFrame, current: pd.DataFrame, filters: Filters, when: date
-) -> None:
+def _statements_table(view: View) -> None:
     st.subheader("The statements behind this view")
     history = st.toggle("Include earlier, superseded statements", key="history")
     if history:
-        upto = commitments[commitments["date"] <= pd.Timestamp(when)]
-        rows = filter_statements(upto, filters.countries, filters.roles)
-        if filters.statuses:
-            rows = rows[rows["status"].isin(filters.statuses)]
+        upto = view.commitments[view.commitments["date"] <= pd.Timestamp(view.when)]
+        rows = filter_statements(upto, view.filters.countries, view.filters.roles)
+        if view.filters.statuses:
+            rows = rows[rows["status"].isin(view.filters.statuses)]
         rows = rows.sort_values(["date", "country"], ascending=[False, True])
     else:
-        rows = current
+        rows = view.current
     table = statement_table(rows)
     st.dataframe(
         table,
@@ -238,19 +276,20 @@ def _statements_table(
         },
         key="table",
     )
-    header = export_header(when, describe_filters(filters), date.today())
+    header = export_header(view.when, view.filters_text, date.today())
     st.download_button(
         "Download these rows as CSV",
         export_csv(table, header),
-        file_name=f"isf-commitments-{when.isoformat()}.csv",
+        file_name=f"isf-commitments-{view.when.isoformat()}.csv",
         mime="text/csv",
         key="download-csv",
+        icon=":material/download:",
     )
 
 
-def _country_view(commitments: pd.DataFrame, current: pd.DataFrame, when: date) -> None:
+def _country_view(view: View) -> None:
     st.subheader("One country over time")
-    codes = sorted(current["country"].unique(), key=country_name)
+    codes = sorted(view.current["country"].unique(), key=country_name)
     wanted = st.query_params.get(FOCUS)
     if FOCUS not in st.session_state and wanted in codes:
         st.session_state[FOCUS] = wanted
@@ -267,48 +306,12 @@ def _country_view(commitments: pd.DataFrame, current: pd.DataFrame, when: date) 
     write_url({FOCUS: [focus]} if focus else {}, (FOCUS,))
     if not focus:
         return
-    mine = commitments[
-        (commitments["country"] == focus) & (commitments["date"] <= pd.Timestamp(when))
+    mine = view.commitments[
+        (view.commitments["country"] == focus)
+        & (view.commitments["date"] <= pd.Timestamp(view.when))
     ]
     name = country_name(focus)
-    st.plotly_chart(
-        country_timeline_chart(mine, f"{name}: statements up to {when:%d %b %Y}"),
-        config={"displaylogo": False},
-        key="chart-timeline",
-    )
-    st.markdown(_changes_html(position_changes(mine)), unsafe_allow_html=True)
-    st.markdown(_timeline_html(mine), unsafe_allow_html=True)
-
-
-def _changes_html(changes: dict[str, list[tuple[date, str]]]) -> str:
-    lines = []
-    for role, path in changes.items():
-        steps = " → ".join(
-            f"{html_text(STATUSES[s].label.lower())} ({d:%d %b %Y})" for d, s in path
-        )
-        lines.append(f"<li><b>{html_text(ROLES[role].label)}</b>: {steps}</li>")
-    return "<p><b>How its position changed</b></p><ul>" + "".join(lines) + "</ul>"
-
-
-def _timeline_html(statements: pd.DataFrame) -> str:
-    items = []
-    for r in statements.sort_values(["date", "line"], ascending=False).to_dict("records"):
-        link = html.escape(r["source_url"], quote=True)
-        quote = f" “{html_text(r['quote'])}”" if r["quote"] else ""
-        note = f"<br/><small>{html_text(r['note'])}</small>" if r["note"] else ""
-        items.append(
-            f"<li><b>{r['date']:%d %b %Y}</b> · {html_text(ROLES[r['role']].label)}: "
-            f"{html_text(STATUSES[r['status']].label)}.{quote} "
-            f"<a href='{link}' target='_blank' rel='noopener noreferrer'>"
-            f"{html_text(r['source_outlet'])}</a>{note}</li>"
-        )
-    return "<p><b>Statements, newest first</b></p><ol reversed>" + "".join(items) + "</ol>"
-
-
-def _footer(current: pd.DataFrame) -> None:
-    st.divider()
-    st.caption(
-        f"{markdown_text(sources_line(current))}. Data: {markdown_text(commitments_path().name)}"
-        ", curated from public statements; method and definitions in data/README.md. "
-        "Blank numbers were not disclosed: they are unknown, not zero."
-    )
+    title = f"{name}: statements up to {short_date(view.when)}"
+    _chart(view, country_timeline_chart(mine, title), "chart-timeline", title)
+    st.markdown(changes_html(position_changes(mine)), unsafe_allow_html=True)
+    st.markdown(timeline_html(mine), unsafe_allow_html=True)

@@ -160,7 +160,8 @@ def test_as_of_after_the_last_date_is_ignored_with_a_notice():
     parsed = parse({"as_of": ["2026-03-18"]})
     assert parsed.filters.as_of is None
     assert parsed.ignored == [
-        "as_of '2026-03-18' is after 2026-03-17; showing the latest picture instead"
+        "as_of '2026-03-18' is after the newest statement (2026-03-17); "
+        "showing the latest picture instead"
     ]
 
 
@@ -272,3 +273,30 @@ def test_describe_every_filter():
 )
 def test_describe_one_filter(filters, words):
     assert describe_filters(filters) == words
+
+
+def test_since_and_view_are_read_and_round_trip():
+    parsed = parse({"since": ["2026-02-19"], "view": ["Briefing"]})
+    assert parsed.filters.since == date(2026, 2, 19)
+    assert parsed.filters.view == "briefing"
+    assert parsed.ignored == []
+    params = filters_to_params(parsed.filters, date(2026, 3, 17))
+    assert params == {"since": ["2026-02-19"], "view": ["briefing"]}
+    assert parse(params).filters == parsed.filters
+
+
+@pytest.mark.parametrize(
+    ("params", "notice"),
+    [
+        ({"view": ["slides"]}, "view 'slides' is not one of: dashboard, briefing"),
+        ({"since": ["20260219"]}, "since '20260219' is not a date (write YYYY-MM-DD)"),
+        ({"as_of": ["2026-W08-5"]}, "as_of '2026-W08-5' is not a date (write YYYY-MM-DD)"),
+        (
+            {"since": ["2027-01-01"]},
+            "since '2027-01-01' is after the newest statement (2026-03-17); "
+            "showing that date instead",
+        ),
+    ],
+)
+def test_bad_since_view_and_compact_dates_get_a_notice(params, notice):
+    assert parse(params).ignored == [notice]

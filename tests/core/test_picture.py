@@ -26,6 +26,11 @@ def _one(current: pd.DataFrame, country: str = "IDN", role: str = "troops") -> p
     return rows.iloc[0]
 
 
+def _unknown(value: object) -> bool:
+    """An undisclosed total: None or pandas' NA, but never a float NaN and never 0."""
+    return value is None or value is pd.NA
+
+
 def _figure(table: pd.DataFrame, figure: str) -> pd.Series:
     rows = table[table["figure"] == figure]
     assert len(rows) == 1
@@ -363,7 +368,7 @@ def test_suspended_and_withdrawn_leave_the_counted_total_for_stopped(
     targets = make_targets([{"figure": "security_personnel"}])
     row = _figure(planned_vs_announced(as_of(frame), targets), "security_personnel")
     assert row["contributors"] == 0
-    assert row["high"] is None
+    assert _unknown(row["high"])
     assert row["stopped_contributors"] == 1
     assert row["stopped_high"] == 8000
     assert row["declined_contributors"] == 0
@@ -374,7 +379,7 @@ def test_declined_leaves_the_counted_total_for_declined(make_commitments, make_t
     targets = make_targets([{"figure": "security_personnel"}])
     row = _figure(planned_vs_announced(as_of(frame), targets), "security_personnel")
     assert row["contributors"] == 0
-    assert row["high"] is None
+    assert _unknown(row["high"])
     assert row["stopped_contributors"] == 0
     assert row["declined_contributors"] == 1
     assert row["declined_high"] == 8000
@@ -408,7 +413,7 @@ def test_interest_and_reported_go_to_unconfirmed(make_commitments, make_targets)
     targets = make_targets([{"figure": "security_personnel"}])
     row = _figure(planned_vs_announced(as_of(frame), targets), "security_personnel")
     assert (row["contributors"], row["undisclosed"]) == (1, 1)
-    assert row["high"] is None
+    assert _unknown(row["high"])
     assert row["unconfirmed_low"] == 100
     assert row["unconfirmed_high"] == 150
     assert row["unconfirmed_contributors"] == 2
@@ -461,7 +466,7 @@ def test_counts_roles_decides_which_roles_count(make_commitments, make_targets):
     assert police["roles"] == ["police_training"]
     assert police["unit"] == "officers"
     assert police["planned"] == 12000
-    assert pd.isna(police["low"])  # None vs NaN is left to the test below
+    assert _unknown(police["low"])
     assert police["high"] == 5000
     assert police["contributors"] == 1
 
@@ -473,16 +478,18 @@ def test_a_figure_with_no_counted_roles_is_empty(make_commitments, make_targets)
     assert row["roles"] == []
     assert row["planned"] == 5000
     assert row["contributors"] == 0
-    assert row["low"] is None
-    assert row["high"] is None
+    assert _unknown(row["low"])
+    assert _unknown(row["high"])
     assert row["unconfirmed_contributors"] == 0
     assert row["stopped_contributors"] == 0
     assert row["declined_contributors"] == 0
 
 
-def test_no_counted_roles_stays_none_next_to_a_figure_with_a_number(make_commitments, make_targets):
+def test_no_counted_roles_stays_unknown_next_to_a_figure_with_a_number(
+    make_commitments, make_targets
+):
     # Totals says high is None when nothing is disclosed; a number on another figure's row
-    # must not turn that None into NaN (a NaN high formats as "up to nan").
+    # must not turn that unknown into a float NaN (a NaN high formats as "up to nan").
     frame = make_commitments([{"personnel_high": "8000"}])
     targets = make_targets(
         [
@@ -493,10 +500,11 @@ def test_no_counted_roles_stays_none_next_to_a_figure_with_a_number(make_commitm
     table = planned_vs_announced(as_of(frame), targets)
     security = _figure(table, "security_personnel")
     assert security["high"] == 8000
+    assert not isinstance(security["high"], float)
     base = _figure(table, "base_capacity")
     assert base["contributors"] == 0
-    assert base["high"] is None
-    assert base["stopped_high"] is None
+    assert _unknown(base["high"])
+    assert _unknown(base["stopped_high"])
 
 
 # --- active_roles and strongest_status ---------------------------------------------------------

@@ -1,0 +1,125 @@
+"""Small HTML fragments for the page; every text from the data is escaped here."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+
+from dashboard.core.changes import NO_STATEMENT, ChangeReport
+from dashboard.core.charts import range_text
+from dashboard.core.countries import country_name
+from dashboard.core.palette import STATUS_COLORS
+from dashboard.core.text import html_text, short_date
+from dashboard.core.vocabulary import ROLES, STATUSES
+
+
+def link(url: str, text: str) -> str:
+    """An escaped link that opens in a new tab; anything but http(s) becomes plain text."""
+    if not url.lower().startswith(("http://", "https://")):
+        return html_text(text)
+    return (
+        f"<a href='{html_text(url)}' target='_blank' rel='noopener noreferrer'>"
+        f"{html_text(text)}</a>"
+    )
+
+
+def _dot(color: str, ring: bool = False) -> str:
+    fill = "white" if ring else color
+    border = "2px solid black" if ring else "1px solid #555"
+    return (
+        f"<span style='width:12px;height:12px;border-radius:50%;background:{fill};"
+        f"display:inline-block;margin-right:5px;border:{border}'></span>"
+    )
+
+
+def legend_html(current: pd.DataFrame, font_size: str = "0.9rem") -> str:
+    """The map legend: colour is the strongest current status, size the number of roles."""
+    present = [s for s in STATUSES if s in set(current["status"])]
+    items = "".join(
+        "<span style='display:inline-flex;align-items:center;margin-right:14px'>"
+        f"{_dot(STATUS_COLORS[s])}{html_text(STATUSES[s].label)}</span>"
+        for s in present
+    )
+    return (
+        f"<div style='line-height:1.7;font-size:{font_size}'><b>Marker colour:</b> strongest "
+        f"current status. <b>Size:</b> number of roles held. {items}"
+        "<span style='display:inline-flex;align-items:center'>"
+        f"{_dot('#fff', ring=True)}Gaza, Rafah, CMCC</span></div>"
+    )
+
+
+def _status(status: str) -> str:
+    if status == NO_STATEMENT:
+        return "<i>no statement</i>"
+    return html_text(STATUSES[status].label.lower())
+
+
+def changes_html(changes: dict[str, list[tuple[date, str]]]) -> str:
+    """One country's path of statuses per role: "Troops: offered (19 Feb) → withdrawn (4 Mar)"."""
+    lines = []
+    for role, path in changes.items():
+        steps = " → ".join(f"{_status(s)} ({short_date(d)})" for d, s in path)
+        lines.append(f"<li><b>{html_text(ROLES[role].label)}</b>: {steps}</li>")
+    return "<p><b>How its position changed</b></p><ul>" + "".join(lines) + "</ul>"
+
+
+def timeline_html(statements: pd.DataFrame) -> str:
+    """One country's statements, newest first, each with its quote, note and source link."""
+    items = []
+    for r in statements.sort_values(["date", "line"], ascending=False).to_dict("records"):
+        quote = f" “{html_text(r['quote'])}”" if r["quote"] else ""
+        note = f"<br/><small>{html_text(r['note'])}</small>" if r["note"] else ""
+        items.append(
+            f"<li><b>{short_date(r['date'])}</b> · {html_text(ROLES[r['role']].label)}: "
+            f"{html_text(STATUSES[r['status']].label)}.{quote} "
+            f"{link(r['source_url'], r['source_outlet'])}{note}</li>"
+        )
+    return "<p><b>Statements, newest first</b></p><ol reversed>" + "".join(items) + "</ol>"
+
+
+def transitions_html(report: ChangeReport, limit: int | None = None) -> str:
+    """Each status change between two dates, from and to, with the deciding source."""
+    rows = report.transitions.to_dict("records")
+    if not rows:
+        return (
+            f"<p>No status or number changed between {short_date(report.since)} and "
+            f"{short_date(report.until)}.</p>"
+        )
+    shown = rows if limit is None else rows[:limit]
+    items = []
+    for r in shown:
+        number = ""
+        if r["from_number"] != r["to_number"] and r["to_number"] != "not disclosed":
+            number = (
+                f" ({html_text(r['from_number'] or 'no number')} → {html_text(r['to_number'])})"
+            )
+        items.append(
+            f"<li><b>{html_text(country_name(r['country']))}</b> "
+            f"{html_text(ROLES[r['role']].label.lower())}: {_status(r['from_status'])} → "
+            f"<b>{_status(r['to_status'])}</b>{number} · {r['date']:%d %b} · "
+            f"{link(r['source_url'], r['source_outlet'])}</li>"
+        )
+    more = len(rows) - len(shown)
+    tail = f"<li><i>and {more} more (see the full dashboard)</i></li>" if more > 0 else ""
+    return "<ul style='margin:0'>" + "".join(items) + tail + "</ul>"
+
+
+def figure_deltas_html(report: ChangeReport) -> str:
+    """How each planned figure's announced range and contributors moved between the dates."""
+    items = []
+    before = report.figures_before.to_dict("records")
+    after = report.figures_after.to_dict("records")
+    for old, new in zip(before, after, strict=True):
+        if not new["roles"]:
+            continue
+        parts = []
+        for prefix, what in (("", "announced"), ("stopped_", "suspended or withdrawn")):
+            was, now = range_text(old, prefix), range_text(new, prefix)
+            if was != now:
+                parts.append(f"{what}: {html_text(was)} → <b>{html_text(now)}</b>")
+        if old["contributors"] != new["contributors"]:
+            parts.append(f"contributors: {old['contributors']} → <b>{new['contributors']}</b>")
+        change = "; ".join(parts) if parts else "no change"
+        items.append(f"<li><b>{html_text(new['label'])}</b>: {change}</li>")
+    return "<ul style='margin:0'>" + "".join(items) + "</ul>"

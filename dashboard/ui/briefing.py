@@ -1,0 +1,119 @@
+"""The briefing layout: a clean 16:9 slide of the current view that explains itself."""
+
+from __future__ import annotations
+
+from urllib.parse import urlencode
+
+import streamlit as st
+
+from dashboard.core.changes import changes_since
+from dashboard.core.charts import planned_vs_announced_chart
+from dashboard.core.filters import filters_to_params
+from dashboard.core.geo import contributor_map
+from dashboard.core.markup import figure_deltas_html, legend_html, transitions_html
+from dashboard.core.statements import headline
+from dashboard.core.text import html_text, long_date, short_date
+from dashboard.ui.view import View, key_figures
+
+# Streamlit's chrome (sidebar, toolbar, header, status) is hidden so a screenshot is the slide.
+# The layout is designed for 1280x720; the snapshot command scales it to larger 16:9 sizes.
+CSS = """
+<style>
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"],
+[data-testid="stExpandSidebarButton"], [data-testid="stHeader"], [data-testid="stToolbar"],
+[data-testid="stDecoration"], [data-testid="stStatusWidget"], header, footer {
+  display: none !important;
+}
+[data-testid="stMainBlockContainer"], .block-container {
+  padding: 14px 28px 8px 28px !important; max-width: 100% !important;
+}
+[data-testid="stMain"] { font-size: 17px; }
+[data-testid="stMetricValue"] { font-size: 28px !important; }
+[data-testid="stMainBlockContainer"] [data-testid="stVerticalBlock"] { gap: 0.5rem; }
+.brief-footer { border-top: 2px solid #333; padding-top: 6px; font-size: 13px; color: #222;
+  line-height: 1.45; }
+.brief-footer a { color: #0b5394; word-break: break-all; }
+</style>
+"""
+
+
+def _link(view: View) -> str:
+    last = view.commitments["date"].max().date()
+    params = filters_to_params(view.filters, last)
+    focus = st.query_params.get("focus")
+    if focus:
+        params["focus"] = [focus]
+    base = st.context.url or "http://localhost:8501/"
+    query = urlencode(params, doseq=True)
+    return f"{base}?{query}" if query else base
+
+
+def render(view: View, title: str) -> None:
+    """Draw the briefing slide: header, key figures, map and chart (or changes), footer."""
+    st.markdown(CSS, unsafe_allow_html=True)
+    subtitle = f"As of {long_date(view.when)} · {view.filters_text}"
+    sentence = headline(view.current, view.figures) if not view.current.empty else ""
+    st.markdown(
+        f"<div style='font-size:27px;font-weight:700;line-height:1.15'>{html_text(title)}</div>"
+        f"<div style='font-size:17px;color:#333;margin-top:2px'>{html_text(subtitle)}</div>"
+        f"<div style='font-size:17px;font-weight:600;margin-top:4px;line-height:1.3'>"
+        f"{html_text(sentence)}</div>",
+        unsafe_allow_html=True,
+    )
+    if view.current.empty:
+        st.info("No statement matches these filters on this date.")
+    else:
+        key_figures(view.figures)
+        left, right = st.columns([1, 1], gap="medium")
+        since = view.filters.since
+        with left:
+            if since and since < view.when:
+                report = changes_since(
+                    view.commitments,
+                    view.targets,
+                    since,
+                    view.when,
+                    view.filters.countries,
+                    view.filters.roles,
+                    view.filters.statuses,
+                )
+                st.markdown(
+                    f"<div style='font-weight:700'>What changed between "
+                    f"{short_date(since)} and {short_date(view.when)}</div>"
+                    + transitions_html(report, limit=8)
+                    + "<div style='font-weight:700;margin-top:6px'>The figures</div>"
+                    + figure_deltas_html(report),
+                    unsafe_allow_html=True,
+                )
+            else:
+                st.pydeck_chart(
+                    contributor_map(view.current, view.points, view.places),
+                    height=300,
+                    key="brief-map",
+                )
+                st.markdown(legend_html(view.current), unsafe_allow_html=True)
+        with right:
+            fig = planned_vs_announced_chart(view.figures, "Planned versus announced")
+            # The words beside each bar say what it is, so the slide drops the legend for room.
+            fig.update_layout(
+                height=340,
+                showlegend=False,
+                margin=dict(t=36, b=40, r=10),
+                font=dict(size=12),
+                uniformtext=dict(minsize=11, mode="show"),
+            )
+            st.plotly_chart(fig, config={"displayModeBar": False}, key="brief-chart")
+    link = _link(view)
+    st.markdown(
+        "<div class='brief-footer'>"
+        f"<b>{html_text(title)}</b> · as of {long_date(view.when)} · "
+        f"Filters: {html_text(view.filters_text)}<br/>"
+        f"{html_text(view.sources)}. Unknown numbers are shown as unknown, never as zero.<br/>"
+        f"Reopen this view: <a href='{html_text(link)}'>{html_text(link)}</a></div>",
+        unsafe_allow_html=True,
+    )
+    st.button("Back to the full dashboard", on_click=_leave, key="leave-briefing")
+
+
+def _leave() -> None:
+    st.session_state["view"] = False

@@ -1,0 +1,68 @@
+"""What one rerun shows, computed once, and the key figures both layouts share."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+from dashboard.core.charts import range_text
+from dashboard.core.filters import Filters, describe_filters
+from dashboard.core.statements import sources_line
+from dashboard.core.text import markdown_text
+
+
+@dataclass(frozen=True)
+class View:
+    """Everything one rerun shows, computed once from the data and the filters."""
+
+    filters: Filters
+    when: date
+    commitments: pd.DataFrame
+    targets: pd.DataFrame
+    places: pd.DataFrame
+    points: pd.DataFrame
+    current: pd.DataFrame
+    figures: pd.DataFrame
+
+    @property
+    def filters_text(self) -> str:
+        return describe_filters(self.filters)
+
+    @property
+    def sources(self) -> str:
+        return sources_line(self.current)
+
+
+def key_figures(figures: pd.DataFrame) -> None:
+    """One metric per planned figure: the announced range, and what is unknown or not counted."""
+    columns = st.columns(len(figures))
+    for column, row in zip(columns, figures.to_dict("records"), strict=True):
+        with column:
+            if not row["roles"]:
+                value = "plan only"
+                detail = (
+                    "A facility in contracting documents; no country's contribution "
+                    "counts toward it."
+                )
+            else:
+                value = range_text(row)
+                detail = (
+                    f"{row['contributors']} contributor(s); {row['undisclosed']} gave no number"
+                )
+                if row["undisclosed"]:
+                    detail += " (unknown, not zero)"
+                if row["stopped_contributors"]:
+                    detail += (
+                        f". Suspended or withdrawn, not counted: {range_text(row, 'stopped_')}"
+                    )
+                if row["declined_contributors"]:
+                    detail += f". {row['declined_contributors']} declined"
+            st.metric(
+                f"{row['label']}: plan {row['planned']:,}",
+                value,
+                help=f"Plan: {row['wording']} ({row['source_outlet']})",
+            )
+            st.caption(markdown_text(detail))

@@ -1,0 +1,298 @@
+"""Browser tests: the real app in a real server, driven by Playwright in Debian's Chromium.
+
+Every test in this folder is marked `browser`: `pytest -m "not browser"` leaves them out.
+A missing Chromium is a failure, never a skip, so CI cannot pass without running them.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import IO
+
+import pytest
+from playwright.sync_api import (
+    Browser,
+    BrowserContext,
+    ConsoleMessage,
+    Dialog,
+    Page,
+    Playwright,
+    sync_playwright,
+)
+
+HERE = Path(__file__).resolve().parent
+ROOT = HERE.parents[1]
+ENV_CSV = "COMMITMENTS_CSV"
+DEFAULT_CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+VIEWPORT = {"width": 1600, "height": 1000}
+START_TIMEOUT_S = 60.0
+# On 2 CPUs a first render took 3 to 12 s; these leave room for a slow CI machine.
+RENDER_TIMEOUT_MS = 60_000
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Mark every test under tests/browser `browser` (before `-m` selects on it)."""
+    for item in items:
+        if item.path.is_relative_to(HERE):
+            item.add_marker(pytest.mark.browser)
+
+
+# ---------------------------------------------------------------------------------------------
+# The app server
+# ---------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Server:
+    """One `streamlit run` of the app, reachable at `url` (no trailing slash)."""
+
+    port: int
+    process: subprocess.Popen[bytes]
+    log_path: Path
+    log: IO[bytes]
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    @property
+    def origins(self) -> tuple[str, ...]:
+        """The addresses that count as "this server" for requests."""
+        return (
+            f"http://127.0.0.1:{self.port}",
+            f"http://localhost:{self.port}",
+            f"ws://127.0.0.1:{self.port}",
+            f"ws://localhost:{self.port}",
+        )
+
+    def output(self) -> str:
+        self.log.flush()
+        return self.log_path.read_text(encoding="utf-8", errors="replace")
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(timeout=10)
+        self.log.close()
+
+
+def free_port() -> int:
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _healthy(url: str) -> bool:
+    try:
+        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+            return bool(response.read().strip() == b"ok")
+    except (urllib.error.URLError, OSError):
+        return False
+
+
+def start_server(log_dir: Path, csv: Path | None = None) -> Server:
+    """Start the app on a free port (with COMMITMENTS_CSV=`csv` if given) and wait until healthy.
+
+    It runs from the repository root, so .streamlit/config.toml applies as it does for users.
+    """
+    env = {k: v for k, v in os.environ.items() if k != ENV_CSV}
+    if csv is not None:
+        env[ENV_CSV] = str(csv)
+    port = free_port()
+    log_path = log_dir / f"streamlit-{port}.log"
+    log = log_path.open("wb")
+    command = [
+        sys.executable,
+        "-m",
+        "streamlit",
+        "run",
+        "dashboard/app.py",
+        "--server.port",
+        str(port),
+        "--server.headless",
+        "true",
+        "--server.address",
+        "127.0.0.1",
+    ]
+    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
+    server = Server(port, process, log_path, log)
+    deadline = time.monotonic() + START_TIMEOUT_S
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            break
+        if _healthy(server.url):
+            return server
+        time.sleep(0.25)
+    server.stop()
+    pytest.fail(
+        f"The app did not answer {server.url}/_stcore/health with 'ok' within "
+        f"{START_TIMEOUT_S:.0f} s (exit code {process.returncode}). Server output:\n"
+        f"{server.output()}"
+    )
+
+
+@pytest.fixture(scope="session")
+def server_factory(
+    tmp_path_factory: pytest.TempPathFactory,
+) -> Iterator[Callable[[Path | None], Server]]:
+    """Start app servers on demand; all of them stop at the end of the session."""
+    log_dir = tmp_path_factory.mktemp("servers")
+    started: list[Server] = []
+
+    def start(csv: Path | None = None) -> Server:
+        server = start_server(log_dir, csv)
+        started.append(server)
+        return server
+
+    yield start
+    for server in started:
+        server.stop()
+
+
+@pytest.fixture(scope="session")
+def app_server(server_factory: Callable[[Path | None], Server]) -> Server:
+    """The app on the bundled data (COMMITMENTS_CSV unset), shared by the whole session."""
+    return server_factory(None)
+
+
+# ---------------------------------------------------------------------------------------------
+# The browser
+# ---------------------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def chromium_path() -> str:
+    """The Chromium to drive: $CHROMIUM_PATH, else Debian's /usr/bin/chromium. Missing = fail."""
+    path = os.environ.get("CHROMIUM_PATH", "").strip() or DEFAULT_CHROMIUM
+    if not (os.path.isfile(path) and os.access(path, os.X_OK)):
+        pytest.fail(
+            f"No Chromium at {path}: the browser tests need one and are never skipped. "
+            "Install it with `make browser` (or `sudo apt-get install chromium` on "
+            "Debian/Ubuntu), or set CHROMIUM_PATH to an existing Chromium. "
+            "Do not run `playwright install`: it downloads from the internet.",
+            pytrace=False,
+        )
+    return path
+
+
+@pytest.fixture(scope="session")
+def playwright_instance() -> Iterator[Playwright]:
+    p = sync_playwright().start()
+    yield p
+    p.stop()
+
+
+@pytest.fixture(scope="session")
+def browser(playwright_instance: Playwright, chromium_path: str) -> Iterator[Browser]:
+    b = playwright_instance.chromium.launch(executable_path=chromium_path, args=CHROMIUM_ARGS)
+    yield b
+    b.close()
+
+
+@dataclass
+class Browsing:
+    """A fresh browser context, with everything its pages asked for or complained about."""
+
+    context: BrowserContext
+    requests: list[str] = field(default_factory=list)
+    websockets: list[str] = field(default_factory=list)
+    console_errors: list[str] = field(default_factory=list)
+    page_errors: list[str] = field(default_factory=list)
+    dialogs: list[str] = field(default_factory=list)
+
+    def new_page(self) -> Page:
+        page = self.context.new_page()
+        page.on("request", lambda request: self.requests.append(request.url))
+        page.on("websocket", lambda ws: self.websockets.append(ws.url))
+        page.on("console", self._console)
+        page.on("pageerror", lambda error: self.page_errors.append(str(error)))
+        page.on("dialog", self._dialog)
+        return page
+
+    def _console(self, message: ConsoleMessage) -> None:
+        # Only "error" counts; Chromium's WebGL performance notes ("GPU stall due to
+        # ReadPixels") arrive as warnings and are ignored with every other warning.
+        if message.type == "error":
+            self.console_errors.append(f"{message.text} @ {message.location}")
+
+    def _dialog(self, dialog: Dialog) -> None:
+        self.dialogs.append(f"{dialog.type}: {dialog.message}")
+        dialog.dismiss()
+
+
+@pytest.fixture
+def browsing(browser: Browser) -> Iterator[Browsing]:
+    context = browser.new_context(viewport=VIEWPORT)  # type: ignore[arg-type]
+    yield Browsing(context)
+    context.close()
+
+
+@pytest.fixture
+def page(browsing: Browsing) -> Page:
+    """A fresh page in a fresh context; what it requests and logs is in `browsing`."""
+    return browsing.new_page()
+
+
+# ---------------------------------------------------------------------------------------------
+# Waiting for Streamlit
+# ---------------------------------------------------------------------------------------------
+
+# The script state is on stApp in 1.67 (data-test-script-state: initial, running, notRunning);
+# while a run lasts, the "Running..." status widget (stStatusWidget) shows in the header.
+_IDLE_JS = """() => {
+    const app = document.querySelector('[data-testid="stApp"]');
+    if (!app) return false;
+    const state = app.getAttribute('data-test-script-state');
+    if (state === 'running' || state === 'initial') return false;
+    const widget = document.querySelector('[data-testid="stStatusWidget"]');
+    if (widget && widget.offsetParent !== null && /Running/i.test(widget.innerText)) return false;
+    return true;
+}"""
+
+
+def wait_idle(page: Page, timeout: int = RENDER_TIMEOUT_MS) -> None:
+    """Wait until the script is not running and no "Running..." indicator shows."""
+    page.wait_for_function(_IDLE_JS, timeout=timeout, polling=200)
+
+
+def wait_for_app(page: Page, plots: int = 3, timeout: int = RENDER_TIMEOUT_MS) -> None:
+    """Wait until the dashboard is drawn: app, `plots` plotly charts, the map canvas, idle."""
+    page.wait_for_selector('[data-testid="stApp"]', timeout=timeout)
+    page.wait_for_function(
+        "n => document.querySelectorAll('.js-plotly-plot .main-svg').length >= n",
+        arg=plots,
+        timeout=timeout,
+        polling=200,
+    )
+    page.wait_for_selector(
+        '[data-testid="stDeckGlJsonChart"] canvas', state="attached", timeout=timeout
+    )
+    wait_idle(page, timeout)
+
+
+def page_text(page: Page) -> str:
+    return str(page.evaluate("() => document.body.innerText"))

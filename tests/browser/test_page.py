@@ -1,0 +1,398 @@
+"""The dashboard in a real browser: it draws, stays offline, keeps filters in the URL, is XSS-safe.
+
+Each test opens a fresh browser context against a live `streamlit run` of the app. The bundled
+data is served by one session-wide server; the hostile and the broken data files get their own.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import math
+import re
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from PIL import Image  # a dependency of streamlit itself, so always installed with the app
+from playwright.sync_api import Locator, Page, expect
+
+from dashboard.core.geo import VIEWS
+from dashboard.core.loading import BUNDLED_COMMITMENTS, read_country_points
+
+from .conftest import RENDER_TIMEOUT_MS, ROOT, Browsing, Server, page_text, wait_for_app, wait_idle
+
+TITLE_PART = "International Stabilization Force"
+LATEST = "As of 17 March 2026"  # the newest statement in data/commitments.csv
+
+SEA = (0xDD, 0xE8, 0xF0)  # dashboard/static/map_style.json background
+LAND = (246, 246, 242)  # get_fill_color of the outlines layer
+COMMITTED = (0x00, 0x72, 0xB2)  # STATUS_COLORS["committed"], drawn at alpha 235
+
+PAYLOADS = (
+    "<script>window.__xss=1</script>",
+    '<img src=x onerror="window.__xss=2">',
+    '<svg onload="window.__xss=3">',
+    "javascript:window.__xss=4",
+    "[click](javascript:window.__xss=5)",
+)
+HOSTILE_FIELDS = ("note", "quote", "conditions", "speaker", "source_outlet")
+HOSTILE_COUNTRIES = ("IDN", "MAR")
+
+
+# ---------------------------------------------------------------------------------------------
+# Helpers
+# ---------------------------------------------------------------------------------------------
+
+
+def open_app(page: Page, server: Server, query: str = "", plots: int = 3) -> None:
+    page.goto(f"{server.url}/{query}", timeout=RENDER_TIMEOUT_MS)
+    wait_for_app(page, plots)
+
+
+def chart(page: Page, key: str) -> Locator:
+    """The element container of the plotly chart with widget key `key`."""
+    return page.locator(f".st-key-{key} .js-plotly-plot")
+
+
+def drawn_points(page: Page, key: str) -> int:
+    """Bars and markers plotly actually drew in a chart (`path.point` or `g.point`)."""
+    return (
+        chart(page, key)
+        .locator(".bars path.point, .bars g.point, .scatterlayer path.point, .scatterlayer g.point")
+        .count()
+    )
+
+
+def multiselect(page: Page, label: str) -> Locator:
+    return (
+        page.get_by_test_id("stSidebar")
+        .get_by_test_id("stMultiSelect")
+        .filter(has=page.get_by_role("combobox", name=label, exact=True))
+    )
+
+
+def map_element(page: Page) -> Locator:
+    return page.get_by_test_id("stDeckGlJsonChart")
+
+
+def _near(colour: tuple[int, int, int], target: tuple[int, int, int], tolerance: int) -> bool:
+    return all(abs(a - b) <= tolerance for a, b in zip(colour, target, strict=True))
+
+
+def colour_shares(png: bytes) -> tuple[tuple[int, int], int, dict[str, float]]:
+    """Size, number of distinct colours, and the share of sea, land and committed-blue pixels."""
+    image = Image.open(io.BytesIO(png)).convert("RGB")
+    colours = image.getcolors(maxcolors=image.width * image.height) or []
+    total = image.width * image.height
+    shares = {"sea": 0.0, "land": 0.0, "committed": 0.0}
+    for count, colour in colours:
+        if _near(colour, SEA, 3):
+            shares["sea"] += count / total
+        elif _near(colour, LAND, 3):
+            shares["land"] += count / total
+        elif _near(colour, COMMITTED, 30):
+            shares["committed"] += count / total
+    return image.size, len(colours), shares
+
+
+def marker_positions(box: dict[str, float], codes: tuple[str, ...]) -> list[tuple[float, float]]:
+    """Where the world view draws the markers of `codes` on screen (Web Mercator, as deck.gl)."""
+    view = VIEWS["world"]
+    world = 512 * 2 ** float(view.zoom)
+
+    def project(lat: float, lon: float) -> tuple[float, float]:
+        x = (lon + 180) / 360 * world
+        y = (math.pi - math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))) / (2 * math.pi)
+        return x, y * world
+
+    cx, cy = project(float(view.latitude), float(view.longitude))
+    points = read_country_points()
+    out = []
+    for code in codes:
+        x, y = project(float(points.at[code, "lat"]), float(points.at[code, "lon"]))
+        out.append((box["x"] + box["width"] / 2 + x - cx, box["y"] + box["height"] / 2 + y - cy))
+    return out
+
+
+def visible_tooltip(page: Page) -> str:
+    return str(
+        page.evaluate(
+            """() => [...document.querySelectorAll('.deck-tooltip')]
+            .filter(e => e.style.display !== 'none' && e.offsetParent !== null)
+            .map(e => e.innerText).join('\\n')"""
+        )
+    )
+
+
+def hover_map(page: Page, codes: tuple[str, ...]) -> list[str]:
+    """Move the mouse over the map (the markers of `codes`, then a 8x5 grid); return tooltips."""
+    element = map_element(page)
+    element.scroll_into_view_if_needed()
+    box = element.bounding_box()
+    assert box is not None, "the map has no bounding box"
+    spots = marker_positions(box, codes)
+    spots += [
+        (box["x"] + box["width"] * (i + 0.5) / 8, box["y"] + box["height"] * (j + 0.5) / 5)
+        for i in range(8)
+        for j in range(5)
+    ]
+    seen = []
+    for x, y in spots:
+        page.mouse.move(x, y, steps=2)
+        page.wait_for_timeout(120)
+        text = visible_tooltip(page)
+        if text.strip():
+            seen.append(text)
+    return seen
+
+
+def hover_points(page: Page, key: str, most: int = 12) -> list[str]:
+    """Move the mouse over up to `most` drawn points of a plotly chart; return the hover labels."""
+    points = chart(page, key).locator(".scatterlayer path.point, .bars path")
+    labels = []
+    for i in range(min(points.count(), most)):
+        point = points.nth(i)
+        point.scroll_into_view_if_needed()
+        box = point.bounding_box()
+        if box is None or box["width"] == 0:
+            continue
+        page.mouse.move(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2, steps=2)
+        page.wait_for_timeout(150)
+        text = chart(page, key).locator(".hoverlayer").text_content() or ""
+        if text.strip():
+            labels.append(text)
+    return labels
+
+
+# ---------------------------------------------------------------------------------------------
+# Data files for the hostile and the broken servers
+# ---------------------------------------------------------------------------------------------
+
+
+def validate(path: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "dashboard", "validate", str(path)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def write_hostile_csv(path: Path) -> Path:
+    """The bundled data with HTML, script and javascript: payloads in every free-text field.
+
+    Every field of HOSTILE_FIELDS gets every payload across the rows of HOSTILE_COUNTRIES.
+    """
+    with BUNDLED_COMMITMENTS.open(encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        columns = list(reader.fieldnames or [])
+        rows = list(reader)
+    k = 0
+    for row in rows:
+        if row["country"] in HOSTILE_COUNTRIES:
+            for f, name in enumerate(HOSTILE_FIELDS):
+                row[name] = PAYLOADS[(k + f) % len(PAYLOADS)]
+            k += 1
+    assert k >= len(PAYLOADS), f"only {k} rows to carry the payloads"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=columns)
+        writer.writeheader()
+        writer.writerows(rows)
+    return path
+
+
+def write_broken_csv(path: Path) -> Path:
+    """The bundled data with an impossible date (2026-02-31) on line 3 of the file."""
+    lines = BUNDLED_COMMITMENTS.read_text(encoding="utf-8").splitlines(keepends=True)
+    fields = lines[2].split(",")
+    assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", fields[1]), f"line 3 is not a row: {lines[2]}"
+    fields[1] = "2026-02-31"
+    lines[2] = ",".join(fields)
+    path.write_text("".join(lines), encoding="utf-8")
+    return path
+
+
+@pytest.fixture(scope="module")
+def hostile_server(
+    tmp_path_factory: pytest.TempPathFactory, server_factory: Callable[[Path | None], Server]
+) -> Server:
+    path = write_hostile_csv(tmp_path_factory.mktemp("hostile") / "commitments.csv")
+    result = validate(path)
+    assert result.returncode == 0, (
+        f"the hostile file must be valid data:\n{result.stdout}{result.stderr}"
+    )
+    return server_factory(path)
+
+
+@pytest.fixture(scope="module")
+def broken_server(
+    tmp_path_factory: pytest.TempPathFactory, server_factory: Callable[[Path | None], Server]
+) -> Server:
+    path = write_broken_csv(tmp_path_factory.mktemp("broken") / "commitments.csv")
+    assert validate(path).returncode != 0, "the broken file must fail validation"
+    return server_factory(path)
+
+
+# ---------------------------------------------------------------------------------------------
+# Tests
+# ---------------------------------------------------------------------------------------------
+
+
+def test_page_draws_title_date_charts_and_map(page: Page, app_server: Server) -> None:
+    started = time.monotonic()
+    open_app(page, app_server)
+    elapsed = time.monotonic() - started
+
+    title = page.locator("h1").first.inner_text()
+    assert TITLE_PART in title, f"h1 is {title!r}"
+    expect(page.get_by_text(LATEST).first).to_be_visible()
+
+    counts = {
+        key: drawn_points(page, key) for key in ("chart-planned", "chart-roles", "chart-counts")
+    }
+    assert counts["chart-planned"] > 0, f"no bar drawn in the planned chart: {counts}"
+    assert counts["chart-roles"] > 0, f"no point drawn in the role chart: {counts}"
+    assert counts["chart-counts"] > 0, f"no bar drawn in the counts chart: {counts}"
+
+    element = map_element(page)
+    element.scroll_into_view_if_needed()
+    page.wait_for_timeout(500)  # let deck.gl finish the frame with the fetched outlines
+    png = element.screenshot()
+    size, distinct, shares = colour_shares(png)
+    report = (
+        f"map {size[0]}x{size[1]} px, PNG {len(png)} bytes, {distinct} colours, "
+        f"shares {shares}, first render {elapsed:.1f} s"
+    )
+    print(report)
+    assert size[0] >= 800 and size[1] >= 400, report
+    assert distinct >= 10, f"the map looks blank: {report}"
+    assert shares["sea"] > 0.10, f"no sea drawn (map style not applied): {report}"
+    assert shares["land"] > 0.02, f"no land drawn (outlines not loaded): {report}"
+    assert shares["committed"] > 0.0001, f"no committed (blue) marker drawn: {report}"
+
+
+def test_no_console_or_page_errors(page: Page, browsing: Browsing, app_server: Server) -> None:
+    open_app(page, app_server)
+    hover_map(page, ("IDN", "MAR", "KAZ"))
+    hover_points(page, "chart-roles", most=5)
+    wait_idle(page)
+    assert browsing.page_errors == [], f"uncaught page errors: {browsing.page_errors}"
+    assert browsing.console_errors == [], f"console errors: {browsing.console_errors}"
+
+
+def test_no_request_leaves_the_local_server(
+    page: Page, browsing: Browsing, app_server: Server
+) -> None:
+    open_app(page, app_server)
+    # The map fetches its outlines and style from the app itself; wait until it has.
+    for name in ("countries.geojson", "map_style.json"):
+        page.wait_for_function(
+            "name => performance.getEntriesByType('resource').some(e => e.name.includes(name))",
+            arg=name,
+            timeout=RENDER_TIMEOUT_MS,
+        )
+    hover_map(page, ("IDN",))
+    page.wait_for_timeout(1000)
+    local = app_server.origins
+    urls = browsing.requests + browsing.websockets
+    offenders = [
+        u
+        for u in urls
+        if not u.startswith(local) and not u.startswith(("data:", "blob:", "about:"))
+    ]
+    assert offenders == [], f"requests to other hosts: {offenders}"
+    assert any(u.endswith("/app/static/countries.geojson") for u in browsing.requests), (
+        f"the outlines were not fetched from the app: {browsing.requests}"
+    )
+    assert any(u.endswith("/app/static/map_style.json") for u in browsing.requests)
+    assert any(u.endswith("/_stcore/stream") for u in browsing.websockets), browsing.websockets
+
+
+def test_filter_change_goes_to_url_and_back(
+    page: Page, browsing: Browsing, app_server: Server
+) -> None:
+    open_app(page, app_server)
+    page.get_by_role("combobox", name="Role", exact=True).click()
+    page.get_by_role("option", name="Medical", exact=True).click()
+    page.wait_for_url(re.compile(r"[?&]role=medical(&|$)"), timeout=RENDER_TIMEOUT_MS)
+    page.keyboard.press("Escape")
+    wait_idle(page)
+    assert "role=medical" in page.url
+    expect(page.get_by_text("roles: Medical").first).to_be_visible()
+
+    again = browsing.new_page()
+    open_app(again, app_server, "?" + page.url.split("?", 1)[1])
+    role = multiselect(again, "Role")
+    expect(role.locator("button[aria-label='Remove Medical']")).to_have_count(1)
+    expect(role.get_by_text("Medical", exact=True)).to_be_visible()
+    expect(again.get_by_text("roles: Medical").first).to_be_visible()
+    assert "role=medical" in again.url
+
+    shared = browsing.new_page()
+    open_app(shared, app_server, "?country=KAZ&as_of=2026-03-01")
+    expect(shared.get_by_text("As of 01 March 2026").first).to_be_visible()
+    expect(shared.get_by_text("countries: Kazakhstan").first).to_be_visible()
+    country = multiselect(shared, "Country")
+    expect(country.locator("button[aria-label='Remove Kazakhstan']")).to_have_count(1)
+    wait_idle(shared)
+    assert "country=KAZ" in shared.url, shared.url
+    assert "as_of=2026-03-01" in shared.url, shared.url
+
+
+def test_hostile_text_is_shown_as_text_never_run(
+    page: Page, browsing: Browsing, hostile_server: Server
+) -> None:
+    open_app(page, hostile_server, "?focus=IDN", plots=4)
+    timeline = chart(page, "chart-timeline")
+    expect(timeline).to_have_count(1)
+
+    tooltips = hover_map(page, HOSTILE_COUNTRIES)
+    labels = []
+    for key in ("chart-roles", "chart-counts", "chart-timeline", "chart-planned"):
+        labels += hover_points(page, key)
+    page.wait_for_timeout(500)
+
+    assert page.evaluate("window.__xss") is None, "a payload ran: window.__xss is set"
+    assert browsing.dialogs == [], f"dialogs opened: {browsing.dialogs}"
+    injected = page.evaluate(
+        """() => ({
+            img: document.querySelectorAll('img[src="x"]').length,
+            svg: document.querySelectorAll('svg[onload]').length,
+            handlers: document.querySelectorAll('[onerror], [onload]').length,
+            scripts: [...document.scripts].filter(s => s.text.includes('__xss')).length,
+            links: document.querySelectorAll('a[href^="javascript:" i]').length,
+        })"""
+    )
+    assert injected == {"img": 0, "svg": 0, "handlers": 0, "scripts": 0, "links": 0}, injected
+    assert browsing.page_errors == [], browsing.page_errors
+    assert browsing.console_errors == [], browsing.console_errors
+
+    main = page.get_by_test_id("stMain")
+    for payload in PAYLOADS:
+        expect(main.get_by_text(payload).first).to_be_attached()
+    expect(main.get_by_text(PAYLOADS[0]).first).to_be_visible()
+    assert tooltips, "no map tooltip showed while hovering the markers"
+    assert any("window.__xss=" in t for t in tooltips), f"payload not shown as text: {tooltips}"
+    assert labels, "no plotly hover label showed"
+    assert any("window.__xss=" in t for t in labels), f"payload not in hover labels: {labels}"
+
+
+def test_broken_data_shows_the_problem_not_a_traceback(
+    page: Page, browsing: Browsing, broken_server: Server
+) -> None:
+    page.goto(broken_server.url, timeout=RENDER_TIMEOUT_MS)
+    page.get_by_test_id("stCode").first.wait_for(timeout=RENDER_TIMEOUT_MS)
+    wait_idle(page)
+    text = page_text(page)
+    assert ":3: date:" in text, text
+    expect(page.locator("h1").first).to_contain_text(TITLE_PART)
+    assert "Traceback" not in page.content()
+    assert "Traceback" not in text
+    assert page.locator(".js-plotly-plot").count() == 0
+    assert browsing.page_errors == [], browsing.page_errors

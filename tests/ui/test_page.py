@@ -1,0 +1,594 @@
+"""The page as a reader meets it: links, notices, empty states, bad data files, escaping.
+
+Each test opens the real app (dashboard/app.py) in AppTest, with the query string a shared link
+would carry, and checks what the page shows: widget values, the table, the charts' JSON, the
+map's deck JSON and the markdown.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import re
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+BUNDLED = ROOT / "data" / "commitments.csv"
+
+TITLE = "International Stabilization Force for Gaza: who has committed what"
+LATEST = date(2026, 3, 17)  # the newest statement in the bundled data
+NAMES = {"KAZ": "Kazakhstan", "XKX": "Kosovo", "IDN": "Indonesia"}
+FILTER_WIDGETS = ("country", "role", "status")
+FILTER_PARAMS = ("country", "role", "status", "as_of")
+
+SCRIPT = "<script>alert(1)</script>"
+IMG = "<img src=x onerror=alert(1)>"
+RAW = ("<script", "<img")
+
+
+# --- reading the page ------------------------------------------------------------------------
+
+_MD_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+
+
+def plain(markdown: str) -> str:
+    """The text a reader sees for a markdown body: backslash escapes of punctuation removed."""
+    return _MD_ESCAPE.sub(r"\1", markdown)
+
+
+def markdown_texts(at) -> list[str]:
+    return [plain(m.value) for m in at.markdown]
+
+
+def header_text(at) -> str:
+    """The "As of ... · Showing: ..." line under the title."""
+    lines = [t for t in markdown_texts(at) if t.startswith("**As of ")]
+    assert len(lines) == 1, markdown_texts(at)
+    return lines[0]
+
+
+def headline_text(at) -> str:
+    """The one-sentence summary (a level-4 heading)."""
+    lines = [t for t in markdown_texts(at) if t.startswith("#### ")]
+    assert len(lines) == 1, markdown_texts(at)
+    return lines[0]
+
+
+def notices(at) -> list[str]:
+    return [plain(w.value) for w in at.warning]
+
+
+def errors(at) -> list[str]:
+    return [plain(e.value) for e in at.error]
+
+
+def metric_value(at, label_start: str) -> str:
+    found = [m.value for m in at.metric if m.label.startswith(label_start)]
+    assert len(found) == 1, [m.label for m in at.metric]
+    return found[0]
+
+
+def figures(at) -> list[dict[str, Any]]:
+    """The plotly figures on the page, as JSON, in page order."""
+    return [json.loads(chart.proto.spec) for chart in at.get("plotly_chart")]
+
+
+def figure_title(fig: dict[str, Any]) -> str:
+    return str(fig.get("layout", {}).get("title", {}).get("text", ""))
+
+
+def figure(at, title_start: str) -> dict[str, Any]:
+    """The one plotly figure whose title starts with `title_start`."""
+    found = [f for f in figures(at) if figure_title(f).startswith(title_start)]
+    assert len(found) == 1, [figure_title(f) for f in figures(at)]
+    return found[0]
+
+
+def decks(at) -> list[dict[str, Any]]:
+    """The maps on the page, as deck JSON (layers with their data)."""
+    return [json.loads(chart.proto.json) for chart in at.get("deck_gl_json_chart")]
+
+
+def layer(deck: dict[str, Any], layer_id: str) -> dict[str, Any]:
+    found = [item for item in deck["layers"] if item.get("id") == layer_id]
+    assert len(found) == 1, [item.get("id") for item in deck["layers"]]
+    return found[0]
+
+
+def contributors(at) -> list[dict[str, Any]]:
+    """The rows of the map's contributor markers."""
+    maps = decks(at)
+    assert len(maps) == 1
+    return list(layer(maps[0], "contributors")["data"])
+
+
+def strings(value: Any) -> Iterator[str]:
+    """Every string value inside a JSON document, however deeply nested."""
+    if isinstance(value, str):
+        yield value
+    elif isinstance(value, dict):
+        for item in value.values():
+            yield from strings(item)
+    elif isinstance(value, list):
+        for item in value:
+            yield from strings(item)
+
+
+def table(at):
+    """The statements table, as the pandas frame the page passed to st.dataframe."""
+    assert len(at.dataframe) == 1
+    return at.dataframe[0].value
+
+
+def html_markdown(at) -> list[str]:
+    """The bodies of every element that reaches the page as HTML (unsafe_allow_html, st.html)."""
+    return [m.value for m in at.markdown if m.proto.allow_html] + [h.value for h in at.html]
+
+
+def assert_rendered(at) -> None:
+    """The run finished: no exception reached the page and no error box is shown."""
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.error, errors(at)
+
+
+# --- the bundled data ------------------------------------------------------------------------
+
+
+def bundled_rows() -> list[dict[str, str]]:
+    with BUNDLED.open(encoding="utf-8", newline="") as handle:
+        return list(csv.DictReader(handle))
+
+
+def current_pairs() -> set[tuple[str, str]]:
+    """Each (country, role) with a statement: one table row each in the latest picture."""
+    return {(r["country"], r["role"]) for r in bundled_rows()}
+
+
+# --- 1 and 2: the plain page -----------------------------------------------------------------
+
+
+def test_the_page_renders_on_the_bundled_data(bundled_page):
+    at = bundled_page
+    assert_rendered(at)
+    assert [t.value for t in at.title] == [TITLE]
+    header = header_text(at)
+    assert header.startswith("**As of 17 March 2026**")
+    assert "Showing: all countries, roles and statuses" in header
+    assert f"Based on {len(bundled_rows())} dated public statements" in header
+    assert not at.warning
+    assert len(at.get("plotly_chart")) == 3
+    assert len(at.get("deck_gl_json_chart")) == 1
+    assert sorted(figure_title(f) for f in figures(at)) == [
+        "Countries per role, by status",
+        "Current status by country and role",
+        "Planned versus announced, as of 17 Mar 2026",
+    ]
+    assert len(table(at)) == len(current_pairs())
+    assert at.date_input(key="as_of").value == LATEST
+    assert all(at.multiselect(key=key).value == [] for key in FILTER_WIDGETS)
+    assert at.query_params == {}  # a plain visit adds nothing to the address
+
+
+def test_the_headline_and_key_figures_on_the_latest_date(bundled_page):
+    sentence = headline_text(bundled_page)
+    assert "troops" in sentence
+    assert "20,000" in sentence
+    assert "Indonesia troops suspended" in sentence
+    assert "Kazakhstan troops withdrawn" in sentence
+    assert metric_value(bundled_page, "Security personnel") == "none disclosed"
+    assert metric_value(bundled_page, "Planned base") == "plan only"
+
+
+def test_the_headline_and_key_figures_on_an_earlier_date(open_page):
+    at = open_page({"as_of": "2026-02-20"})
+    assert_rendered(at)
+    sentence = headline_text(at)
+    assert "troops" in sentence
+    assert "up to 8,000 of the 20,000 planned security personnel" in sentence
+    assert metric_value(at, "Security personnel") == "up to 8,000"
+
+
+# --- 3: deep links ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "codes"),
+    [
+        (["KAZ"], ["KAZ"]),
+        ("kazakhstan", ["KAZ"]),
+        ("Kosovo,kaz", ["XKX", "KAZ"]),
+        (["KAZ", "IDN"], ["KAZ", "IDN"]),
+    ],
+    ids=["code", "name-lowercase", "comma-list", "repeated-key"],
+)
+def test_a_country_link_filters_the_whole_page(open_page, value, codes):
+    at = open_page({"country": value})
+    assert_rendered(at)
+    assert not at.warning
+    assert at.multiselect(key="country").value == codes
+    names = [NAMES[c] for c in codes]
+    assert f"Showing: countries: {', '.join(names)} ·" in header_text(at)
+
+    rows = table(at)
+    assert len(rows) > 0
+    assert set(rows["Country"]) == set(names)
+
+    roles = figure(at, "Current status by country and role")
+    assert {y for trace in roles["data"] for y in trace["y"]} == set(names)
+
+    assert sorted(row["iso3"] for row in contributors(at)) == sorted(codes)
+
+    # The address is rewritten with the codes, so the link keeps working when shared.
+    assert at.query_params["country"] == (codes if len(codes) > 1 else codes[0])
+
+
+def test_a_role_link_filters_the_table(open_page):
+    at = open_page({"role": "police_training"})
+    assert_rendered(at)
+    assert not at.warning
+    assert at.multiselect(key="role").value == ["police_training"]
+    rows = table(at)
+    assert set(rows["Role"]) == {"Police training"}
+    assert set(rows["Country"]) == {"Egypt", "Italy", "Jordan", "Morocco"}
+    roles = figure(at, "Current status by country and role")
+    assert {x for trace in roles["data"] for x in trace["x"]} == {"Police training"}
+
+
+def test_an_as_of_link_shows_the_picture_on_that_date(open_page):
+    at = open_page({"as_of": "2026-02-20"})
+    assert_rendered(at)
+    assert not at.warning
+    assert at.date_input(key="as_of").value == date(2026, 2, 20)
+    assert header_text(at).startswith("**As of 20 February 2026**")
+    rows = table(at)
+    assert max(rows["Date"]) <= date(2026, 2, 20)
+    indonesia = rows[(rows["Country"] == "Indonesia") & (rows["Role"] == "Troops")]
+    assert indonesia[["Status", "Number"]].to_dict("records") == [
+        {"Status": "Committed", "Number": "up to 8,000"}
+    ]
+    assert figure_title(figure(at, "Planned versus announced")).endswith("as of 20 Feb 2026")
+    assert at.query_params == {"as_of": "2026-02-20"}
+
+
+def test_a_status_link_on_the_last_date_shows_the_suspension(open_page):
+    at = open_page({"status": "suspended", "as_of": LATEST.isoformat()})
+    assert_rendered(at)
+    assert not at.warning  # the last statement date itself is a valid as-of date
+    assert at.multiselect(key="status").value == ["suspended"]
+    assert at.date_input(key="as_of").value == LATEST
+    rows = table(at)
+    assert rows[["Country", "Role", "Status", "Number"]].to_dict("records") == [
+        {"Country": "Indonesia", "Role": "Troops", "Status": "Suspended", "Number": "up to 8,000"}
+    ]
+    assert [row["iso3"] for row in contributors(at)] == ["IDN"]
+    # The latest date is the default, so it is left out of the address.
+    assert at.query_params == {"status": "suspended"}
+
+
+# --- 4: bad values in a link -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        (
+            {"country": "XYZ", "role": "pilots", "as_of": "2026-13-45"},
+            [
+                ("'XYZ'", "is not a known country code or name"),
+                ("'pilots'", "is not one of"),
+                ("'2026-13-45'", "is not a date"),
+            ],
+        ),
+        ({"country": "FIN"}, [("'FIN' (Finland)", "has no statement in the data")]),
+        ({"as_of": "2030-01-01"}, [("'2030-01-01'", "showing the latest picture instead")]),
+    ],
+    ids=["unknown-values", "country-without-data", "date-after-the-data"],
+)
+def test_bad_link_values_are_named_and_ignored(open_page, query, expected):
+    at = open_page(query)
+    assert_rendered(at)
+    shown = notices(at)
+    assert len(shown) == len(expected), shown
+    for notice, (value, why) in zip(shown, expected, strict=True):
+        assert notice.startswith("Ignored from the link:")
+        assert value in notice
+        assert why in notice
+    # Every filter falls back to "all", on the latest date; the address drops the bad values.
+    assert all(at.multiselect(key=key).value == [] for key in FILTER_WIDGETS)
+    assert at.date_input(key="as_of").value == LATEST
+    header = header_text(at)
+    assert header.startswith("**As of 17 March 2026**")
+    assert "Showing: all countries, roles and statuses" in header
+    assert len(table(at)) == len(current_pairs())
+    assert len(at.get("plotly_chart")) == 3
+    assert at.query_params == {}
+
+
+# --- 5: nothing matches ----------------------------------------------------------------------
+
+
+def test_filters_that_match_nothing_say_so(open_page):
+    at = open_page({"country": "KAZ", "role": "funding", "status": "declined"})
+    assert_rendered(at)
+    infos = [plain(i.value) for i in at.info]
+    assert len(infos) == 1
+    assert infos[0].startswith("No statement matches these filters on this date")
+    assert "Kazakhstan" in infos[0]
+    assert not at.get("plotly_chart")
+    assert not at.get("deck_gl_json_chart")
+    assert not at.metric
+    assert not at.dataframe
+    # The filters stay as linked, so the reader can see and undo them.
+    assert at.multiselect(key="country").value == ["KAZ"]
+    assert at.multiselect(key="role").value == ["funding"]
+    assert at.multiselect(key="status").value == ["declined"]
+
+
+# --- 6: widgets write the address ------------------------------------------------------------
+
+
+def test_changing_the_filters_rewrites_the_address(open_page):
+    at = open_page()
+    at.multiselect(key="role").set_value(["medical"]).run()
+    assert_rendered(at)
+    assert at.query_params == {"role": "medical"}
+    assert set(table(at)["Role"]) == {"Medical"}
+
+    at.date_input(key="as_of").set_value(date(2026, 2, 20)).run()
+    assert at.query_params == {"role": "medical", "as_of": "2026-02-20"}
+
+    at.selectbox(key="focus").set_value("MAR").run()
+    assert at.query_params["focus"] == "MAR"
+
+    [clear] = [b for b in at.button if b.label == "Clear filters"]
+    clear.click().run()
+    assert_rendered(at)
+    assert not set(FILTER_PARAMS) & set(at.query_params)
+    assert all(at.multiselect(key=key).value == [] for key in FILTER_WIDGETS)
+    assert at.date_input(key="as_of").value == LATEST
+
+
+def test_the_map_switches_to_the_gaza_close_up(open_page):
+    at = open_page({"country": "IDN"})
+    assert layer(decks(at)[0], "place-labels").get("visible") in (False, None)
+    [switch] = at.segmented_control
+    assert switch.options == ["Contributors worldwide", "Gaza, Rafah and the CMCC"]
+    at.segmented_control(key="map_view").set_value("gaza").run()
+    assert_rendered(at)
+    deck = decks(at)[0]
+    assert deck["initialViewState"]["latitude"] == pytest.approx(31.45)
+    assert layer(deck, "place-labels")["visible"] is True
+    assert [row["iso3"] for row in layer(deck, "contributors")["data"]] == ["IDN"]
+
+
+def test_the_history_toggle_adds_superseded_statements(open_page):
+    at = open_page({"country": "KAZ"})
+    kazakhstan = [r for r in bundled_rows() if r["country"] == "KAZ"]
+    assert len(table(at)) == len({r["role"] for r in kazakhstan})
+    at.toggle(key="history").set_value(True).run()
+    assert_rendered(at)
+    rows = table(at)
+    assert sorted(rows["ID"]) == sorted(r["id"] for r in kazakhstan)
+    assert list(rows["Date"]) == sorted(rows["Date"], reverse=True)
+
+
+# --- 7: a broken or missing data file --------------------------------------------------------
+
+
+def _broken_copy(tmp_path: Path) -> Path:
+    """The bundled file with line 3's date set to 2026-02-31 and line 5's country to ZZZ."""
+    lines = BUNDLED.read_text(encoding="utf-8").splitlines(keepends=True)
+    header = next(csv.reader([lines[0]]))
+
+    def edit(line: int, column: str, value: str) -> None:
+        fields = next(csv.reader([lines[line - 1]]))
+        assert len(fields) == len(header), f"line {line} is not a one-line record"
+        fields[header.index(column)] = value
+        out = io.StringIO()
+        csv.writer(out, lineterminator="\n").writerow(fields)
+        lines[line - 1] = out.getvalue()
+
+    edit(3, "date", "2026-02-31")
+    edit(5, "country", "ZZZ")
+    path = tmp_path / "broken commitments.csv"
+    path.write_text("".join(lines), encoding="utf-8")
+    return path
+
+
+def test_an_invalid_data_file_lists_every_problem(open_page, use_commitments, tmp_path):
+    path = use_commitments(_broken_copy(tmp_path))
+    at = open_page()
+    assert not at.exception
+    [message] = errors(at)
+    assert str(path) in message
+    assert "2 problem(s)" in message
+    [code] = [c.value for c in at.code]
+    problems = code.splitlines()
+    assert len(problems) == 2, problems
+    assert problems[0].startswith(f"{path}:3: date:")
+    assert "2026-02-31" in problems[0]
+    assert problems[1].startswith(f"{path}:5: country:")
+    assert "ZZZ" in problems[1]
+    assert not at.get("plotly_chart")
+    assert not at.get("deck_gl_json_chart")
+    assert not at.dataframe
+    assert not at.metric
+
+
+@pytest.mark.parametrize("kind", ["missing", "directory"])
+def test_an_unreadable_data_file_says_so(open_page, use_commitments, tmp_path, kind):
+    path = tmp_path / "commitments.csv"
+    if kind == "directory":
+        path.mkdir()
+    use_commitments(path)
+    at = open_page()
+    assert not at.exception
+    [message] = errors(at)
+    assert message.startswith("The data file cannot be read:")
+    assert str(path) in message
+    assert "COMMITMENTS_CSV" in message
+    assert "Traceback" not in message
+    assert not at.get("plotly_chart")
+    assert not at.dataframe
+
+
+# --- 8: text from the data cannot become markup ----------------------------------------------
+
+
+def _payload_file(tmp_path: Path) -> Path:
+    with BUNDLED.open(encoding="utf-8", newline="") as handle:
+        columns = next(csv.reader(handle))
+    rows = [
+        {
+            "id": "idn-troops-20260219",
+            "date": "2026-02-19",
+            "date_precision": "day",
+            "country": "IDN",
+            "role": "troops",
+            "status": "committed",
+            "personnel_high": "8000",
+            "number_wording": IMG,
+            "conditions": f"{SCRIPT} {IMG}",
+            "speaker": SCRIPT,
+            "note": f"{IMG} {SCRIPT}",
+            "source_outlet": f"{SCRIPT} {IMG}",
+            "source_url": "https://example.org/statement/1",
+            "source_kind": "media",
+            "quote": f"{SCRIPT} {IMG}",
+        },
+        {
+            "id": "kaz-troops-20260219",
+            "date": "2026-02-19",
+            "date_precision": "day",
+            "country": "KAZ",
+            "role": "troops",
+            "status": "offered",
+            "conditions": IMG,
+            "speaker": IMG,
+            "note": SCRIPT,
+            "source_outlet": IMG,
+            "source_url": "https://example.org/statement/2",
+            "source_kind": "wire",
+            "quote": IMG,
+        },
+    ]
+    path = tmp_path / "payloads.csv"
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=columns, restval="")
+        writer.writeheader()
+        writer.writerows(rows)
+    return path
+
+
+def _assert_no_raw_markup(texts: list[str]) -> None:
+    for text in texts:
+        for raw in RAW:
+            assert raw not in text, text
+
+
+def test_text_from_the_data_is_escaped_everywhere(open_page, use_commitments, tmp_path):
+    use_commitments(_payload_file(tmp_path))
+    at = open_page({"focus": "IDN"})
+    assert_rendered(at)
+    assert at.selectbox(key="focus").value == "IDN"
+
+    # The map: deck.gl puts the tooltip into the page as HTML.
+    [deck] = decks(at)
+    tips = [row["tooltip"] for row in layer(deck, "contributors")["data"]]
+    assert len(tips) == 2
+    assert any("&lt;script&gt;" in tip for tip in tips)
+    assert all("&lt;img" in tip for tip in tips)
+    _assert_no_raw_markup(list(strings(deck)))
+
+    # Markdown rendered as HTML: the legend, the position changes and the timeline.
+    bodies = html_markdown(at)
+    _assert_no_raw_markup(bodies)
+    [timeline] = [b for b in bodies if "Statements, newest first" in b]
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in timeline
+    assert "&lt;img src=x onerror=alert(1)&gt;" in timeline
+
+    # Plotly reads a subset of HTML in hover texts, names, titles and annotations.
+    charts = figures(at)
+    assert any(figure_title(f).startswith("Indonesia") for f in charts)
+    _assert_no_raw_markup([s for f in charts for s in strings(f)])
+    hovers = [h for f in charts for trace in f["data"] for h in trace.get("hovertext") or []]
+    assert any("&lt;script&gt;" in h for h in hovers)
+
+
+def test_the_briefing_layout_escapes_text_from_the_data(open_page, use_commitments, tmp_path):
+    use_commitments(_payload_file(tmp_path))
+    at = open_page()
+    at.toggle(key="view").set_value(True).run()
+    assert_rendered(at)
+    bodies = html_markdown(at)
+    assert any("&lt;script&gt;" in body for body in bodies)  # the footer names the sources
+    _assert_no_raw_markup(bodies)
+    _assert_no_raw_markup([s for deck in decks(at) for s in strings(deck)])
+    _assert_no_raw_markup([s for f in figures(at) for s in strings(f)])
+
+
+# Plotly.js (the build Streamlit 1.67 bundles) decodes numeric entities and only these named
+# ones; any other named entity, such as &quot;, is drawn literally.
+PLOTLY_NAMED_ENTITIES = {"mu", "amp", "lt", "gt", "nbsp", "times", "plusmn", "deg"}
+_ENTITY = re.compile(r"&([a-zA-Z][a-zA-Z0-9]*);")
+
+
+def test_chart_texts_use_only_entities_plotly_can_draw(open_page):
+    # Indonesia's Sep 2025 statement has conditions with double quotes: Only "if and when ...".
+    at = open_page({"focus": "IDN"})
+    assert_rendered(at)
+    figure(at, "Indonesia")
+    undrawable = sorted(
+        {
+            match.group(0)
+            for fig in figures(at)
+            for text in strings(fig)
+            for match in _ENTITY.finditer(text)
+            if match.group(1) not in PLOTLY_NAMED_ENTITIES
+        }
+    )
+    assert undrawable == []
+
+
+# --- 9: the CSV download ---------------------------------------------------------------------
+
+
+def test_the_csv_download_holds_the_rows_shown(open_page, media_files):
+    at = open_page({"country": "KAZ"})
+    assert_rendered(at)
+    [button] = [b for b in at.get("download_button") if b.label == "Download these rows as CSV"]
+    stored = media_files.get(button.proto.url)
+    assert stored.mimetype == "text/csv"
+    assert stored.filename == "isf-commitments-2026-03-17.csv"
+    text = stored.content.decode("utf-8")
+    lines = text.splitlines(keepends=True)
+    comments = [line.rstrip("\n") for line in lines if line.startswith("# ")]
+    assert comments[0] == "# ISF commitments as of 2026-03-17; filters: countries: Kazakhstan."
+    body = "".join(lines[len(comments) :])
+    exported = list(csv.DictReader(io.StringIO(body)))
+    shown = table(at)
+    assert [row["ID"] for row in exported] == list(shown["ID"])
+    assert {row["Country"] for row in exported} == {"Kazakhstan"}
+    assert [row["Number"] for row in exported] == list(shown["Number"])
+
+
+# --- 10: one country over time ---------------------------------------------------------------
+
+
+def test_a_focus_link_opens_the_country_view(open_page):
+    at = open_page({"focus": "KAZ"})
+    assert_rendered(at)
+    assert at.selectbox(key="focus").value == "KAZ"
+    timeline = figure(at, "Kazakhstan")
+    assert figure_title(timeline) == "Kazakhstan: statements up to 17 Mar 2026"
+    assert len(figures(at)) == 4
+    [changes] = [m.value for m in at.markdown if "How its position changed" in m.value]
+    assert "withdrawn" in changes
+    assert re.search(r"<b>Troops</b>: [^<]*withdrawn \(04 Mar 2026\)</li>", changes), changes
+    assert at.query_params == {"focus": "KAZ"}
