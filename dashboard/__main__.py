@@ -1,4 +1,4 @@
-"""The command line: validate the data, print the summary the dashboard shows."""
+"""The command line: validate the data, print the dashboard's figures, snapshot the briefing."""
 
 from __future__ import annotations
 
@@ -59,6 +59,31 @@ def _parser() -> argparse.ArgumentParser:
         help="statuses: " + ", ".join(STATUSES),
     )
     show.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    shot = commands.add_parser(
+        "snapshot", help="save the briefing view as a PNG or PDF (needs Chromium)"
+    )
+    shot.add_argument("--out", type=Path, required=True, help="FILE.png or FILE.pdf")
+    shot.add_argument("--as-of", type=_iso_date, help="date YYYY-MM-DD (default: newest)")
+    shot.add_argument("--since", type=_iso_date, help="show what changed since this date")
+    shot.add_argument("--country", nargs="+", default=[], help="ISO3 codes or names")
+    shot.add_argument(
+        "--role",
+        nargs="+",
+        default=[],
+        choices=list(ROLES),
+        metavar="ROLE",
+        help="roles: " + ", ".join(ROLES),
+    )
+    shot.add_argument(
+        "--status",
+        nargs="+",
+        default=[],
+        choices=list(STATUSES),
+        metavar="STATUS",
+        help="statuses: " + ", ".join(STATUSES),
+    )
+    shot.add_argument("--width", type=int, default=1920, help="image width in pixels")
+    shot.add_argument("--height", type=int, default=1080, help="image height in pixels")
     return parser
 
 
@@ -94,9 +119,9 @@ def _validate(path: Path | None) -> int:
     return EXIT_OK
 
 
-def _summary(args: argparse.Namespace) -> int:
+def _countries(texts: list[str]) -> list[str] | None:
     codes = []
-    for text in args.country:
+    for text in texts:
         for part in text.split(","):
             code = resolve_country(part)
             if code is None:
@@ -104,8 +129,43 @@ def _summary(args: argparse.Namespace) -> int:
                     f"error: unknown country '{part}' (give an ISO3 code or an English name)",
                     file=sys.stderr,
                 )
-                return EXIT_UNREADABLE
+                return None
             codes.append(code)
+    return codes
+
+
+def _snapshot(args: argparse.Namespace) -> int:
+    from dashboard.snapshot import NoBrowser, SnapshotError, snapshot
+
+    codes = _countries(args.country)
+    if codes is None:
+        return EXIT_UNREADABLE
+    params = {"country": codes, "role": args.role, "status": args.status}
+    if args.as_of:
+        params["as_of"] = [args.as_of.isoformat()]
+    if args.since:
+        params["since"] = [args.since.isoformat()]
+    try:
+        snapshot(
+            args.out,
+            {k: v for k, v in params.items() if v},
+            args.width,
+            args.height,
+            progress=lambda line: print(line, file=sys.stderr),
+        )
+    except NoBrowser as err:
+        print(f"error: {err}", file=sys.stderr)
+        return EXIT_UNREADABLE
+    except SnapshotError as err:
+        print(f"error: {err}", file=sys.stderr)
+        return EXIT_INVALID
+    return EXIT_OK
+
+
+def _summary(args: argparse.Namespace) -> int:
+    codes = _countries(args.country)
+    if codes is None:
+        return EXIT_UNREADABLE
     try:
         commitments = read_commitments()
         targets = read_targets()
@@ -133,6 +193,8 @@ def main(argv: list[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     if args.command == "validate":
         return _validate(args.path)
+    if args.command == "snapshot":
+        return _snapshot(args)
     return _summary(args)
 
 

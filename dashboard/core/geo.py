@@ -32,10 +32,10 @@ def fitted_view(markers: pd.DataFrame) -> pdk.ViewState:
     span = max(
         float(markers["lat"].max() - markers["lat"].min()),
         float(markers["lon"].max() - markers["lon"].min()) / 2,
-        8.0,
+        20.0,
     )
     # Each zoom step halves the degrees shown; about 180 degrees fit at zoom 0.9.
-    zoom = max(0.9, min(4.5, 0.9 + math.log2(120 / span)))
+    zoom = max(0.9, min(3.0, 0.9 + math.log2(120 / span)))
     return pdk.ViewState(
         latitude=float(markers["lat"].mean()),
         longitude=float(markers["lon"].mean()),
@@ -146,7 +146,7 @@ def contributor_map(
             get_position=["lon", "lat"],
             get_fill_color="color",
             get_radius="radius",
-            radius_units="pixels",
+            radius_units="'pixels'",
             stroked=True,
             get_line_color=[255, 255, 255, 255],
             line_width_min_pixels=1.5,
@@ -160,7 +160,7 @@ def contributor_map(
             get_fill_color=[255, 255, 255, 255],
             get_line_color=rgb(PLACE_COLOR),
             get_radius=4,
-            radius_units="pixels",
+            radius_units="'pixels'",
             stroked=True,
             line_width_min_pixels=2,
             pickable=True,

@@ -96,7 +96,7 @@ def transitions_html(report: ChangeReport, limit: int | None = None) -> str:
             )
         items.append(
             f"<li><b>{html_text(country_name(r['country']))}</b> "
-            f"{html_text(ROLES[r['role']].label.lower())}: {_status(r['from_status'])} → "
+            f"{html_text(ROLES[r['role']].label)}: {_status(r['from_status'])} → "
             f"<b>{_status(r['to_status'])}</b>{number} · {r['date']:%d %b} · "
             f"{link(r['source_url'], r['source_outlet'])}</li>"
         )

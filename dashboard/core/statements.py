@@ -139,7 +139,7 @@ def headline(current: pd.DataFrame, figures: pd.DataFrame) -> str:
     stopped = current[current["status"].isin(["suspended", "withdrawn"])]
     if not stopped.empty:
         items = [
-            f"{country_name(r['country'])} {ROLES[r['role']].label.lower()} "
+            f"{country_name(r['country'])} {ROLES[r['role']].label} "
             f"{STATUSES[r['status']].label.lower()}"
             for r in stopped.to_dict("records")
         ]
@@ -152,7 +152,7 @@ def headline(current: pd.DataFrame, figures: pd.DataFrame) -> str:
         for code in countries:
             mine = current[current["country"] == code].to_dict("records")
             roles = ", ".join(
-                f"{ROLES[r['role']].label.lower()} {STATUSES[r['status']].label.lower()}"
+                f"{ROLES[r['role']].label} {STATUSES[r['status']].label.lower()}"
                 for r in mine
             )
             sentence += f" {country_name(code)}: {roles}."

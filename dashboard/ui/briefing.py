@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from urllib.parse import urlencode
 
 import streamlit as st
@@ -14,6 +15,8 @@ from dashboard.core.markup import figure_deltas_html, legend_html, transitions_h
 from dashboard.core.statements import headline
 from dashboard.core.text import html_text, long_date, short_date
 from dashboard.ui.view import View, key_figures
+
+DASHBOARD_URL = "DASHBOARD_URL"
 
 # Streamlit's chrome (sidebar, toolbar, header, status) is hidden so a screenshot is the slide.
 # The layout is designed for 1280x720; the snapshot command scales it to larger 16:9 sizes.
@@ -43,7 +46,9 @@ def _link(view: View) -> str:
     focus = st.query_params.get("focus")
     if focus:
         params["focus"] = [focus]
-    base = st.context.url or "http://localhost:8501/"
+    # DASHBOARD_URL names the address readers use (the snapshot command sets it), since the
+    # address this page was rendered on may be a temporary local one.
+    base = os.environ.get(DASHBOARD_URL) or st.context.url or "http://localhost:8501/"
     query = urlencode(params, doseq=True)
     return f"{base}?{query}" if query else base
 
@@ -56,7 +61,7 @@ def render(view: View, title: str) -> None:
     st.markdown(
         f"<div style='font-size:27px;font-weight:700;line-height:1.15'>{html_text(title)}</div>"
         f"<div style='font-size:17px;color:#333;margin-top:2px'>{html_text(subtitle)}</div>"
-        f"<div style='font-size:17px;font-weight:600;margin-top:4px;line-height:1.3'>"
+        f"<div style='font-size:17px;font-weight:600;margin:4px 0 10px 0;line-height:1.3'>"
         f"{html_text(sentence)}</div>",
         unsafe_allow_html=True,
     )

@@ -1,0 +1,216 @@
+"""The snapshot command: render the briefing view in headless Chromium and save it as PNG or PDF."""
+
+from __future__ import annotations
+
+import base64
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from collections.abc import Callable
+from pathlib import Path
+from urllib.parse import urlencode
+
+from dashboard.core.exports import NoBrowser, find_browser, install_hint
+
+ROOT = Path(__file__).resolve().parents[1]
+APP = Path(__file__).resolve().parent / "app.py"
+# The layout is designed for 1280 CSS pixels wide; larger images scale it up, crisp.
+DESIGN_WIDTH = 1280
+BROWSER_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+# Streamlit settings the briefing needs, given on the command line so that the snapshot does
+# not depend on the working directory's .streamlit/config.toml.
+SERVER_FLAGS = [
+    "--server.headless=true",
+    "--server.address=127.0.0.1",
+    "--server.enableStaticServing=true",
+    "--server.fileWatcherType=none",
+    "--browser.gatherUsageStats=false",
+    "--client.showErrorDetails=none",
+    "--client.toolbarMode=minimal",
+    "--theme.base=light",
+]
+
+
+class SnapshotError(RuntimeError):
+    """The snapshot could not be made; the message says why."""
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def _wait_for_server(port: int, server: subprocess.Popen[bytes], timeout: float) -> None:
+    url = f"http://127.0.0.1:{port}/_stcore/health"
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            output = server.stdout.read().decode(errors="replace") if server.stdout else ""
+            raise SnapshotError(f"the dashboard server stopped while starting:\n{output}")
+        try:
+            with urllib.request.urlopen(url, timeout=2) as answer:  # noqa: S310 (local only)
+                if answer.read().strip() == b"ok":
+                    return
+        except (urllib.error.URLError, ConnectionError, TimeoutError):
+            pass
+        time.sleep(0.2)
+    raise SnapshotError(f"the dashboard server did not answer within {timeout:.0f} s")
+
+
+def snapshot(
+    out: Path,
+    params: dict[str, list[str]],
+    width: int = 1920,
+    height: int = 1080,
+    progress: Callable[[str], None] = print,
+    timeout: float = 90.0,
+) -> Path:
+    """Render the briefing view for `params` and write it to `out` (.png or .pdf).
+
+    Raises:
+        NoBrowser: no Chromium-family browser is installed.
+        SnapshotError: the server or the page failed; the message says how.
+    """
+    suffix = out.suffix.lower()
+    if suffix not in (".png", ".pdf"):
+        raise SnapshotError(f"{out}: the output must end in .png or .pdf")
+    if width < 320 or height < 200:
+        raise SnapshotError("the image must be at least 320x200 pixels")
+    browser = find_browser()
+    if browser is None:
+        raise NoBrowser(f"no Chromium browser found: {install_hint()}")
+    started = time.monotonic()
+    port = _free_port()
+    progress(f"Starting the dashboard on 127.0.0.1:{port} ...")
+    server = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            str(APP),
+            f"--server.port={port}",
+            *SERVER_FLAGS,
+        ],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        env={"DASHBOARD_URL": "http://localhost:8501/", **os.environ},
+    )
+    try:
+        _wait_for_server(port, server, timeout)
+        query = urlencode({**params, "view": ["briefing"]}, doseq=True)
+        url = f"http://127.0.0.1:{port}/?{query}"
+        progress(f"Rendering {url} in {browser} ...")
+        image = _render(url, browser, width, height, timeout)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        if suffix == ".png":
+            out.write_bytes(image)
+        else:
+            out.write_bytes(_pdf_of(image, browser, width, height))
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+    size = out.stat().st_size // 1024
+    progress(
+        f"Wrote {out} ({width}x{height} {suffix[1:].upper()}, {size} KB) in "
+        f"{time.monotonic() - started:.1f} s"
+    )
+    return out
+
+
+def _render(url: str, browser: str, width: int, height: int, timeout: float) -> bytes:
+    from playwright.sync_api import Error as PlaywrightError
+    from playwright.sync_api import sync_playwright
+
+    scale = width / DESIGN_WIDTH
+    viewport = {"width": DESIGN_WIDTH, "height": round(height / scale)}
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=browser, args=BROWSER_ARGS)
+        try:
+            page = chromium.new_page(viewport=viewport, device_scale_factor=scale)
+            page.goto(url, timeout=timeout * 1000)
+            page.wait_for_selector("[data-testid='stApp']", timeout=timeout * 1000)
+            _wait_until_drawn(page, timeout)
+            errors = page.locator("[data-testid='stAlertContentError']")
+            if errors.count():
+                raise SnapshotError(
+                    "the dashboard shows an error instead of the briefing: "
+                    + errors.first.inner_text()[:500]
+                )
+            # The way back to the dashboard is for people, not for slides.
+            page.add_style_tag(content=".st-key-leave-briefing { display: none !important; }")
+            return bytes(page.screenshot(type="png"))
+        except PlaywrightError as err:
+            raise SnapshotError(f"the browser could not render the page: {err}") from err
+        finally:
+            chromium.close()
+
+
+def _wait_until_drawn(page: object, timeout: float) -> None:
+    """Wait until the script has finished and every chart and the map are on screen."""
+    wait = page.wait_for_function  # type: ignore[attr-defined]
+    wait(
+        """() => {
+            const app = document.querySelector("[data-testid='stApp']");
+            if (!app || app.getAttribute('data-test-script-state') === 'running') return false;
+            const alerts = document.querySelectorAll("[data-testid='stAlertContentError']");
+            if (alerts.length) return true;
+            const charts = document.querySelectorAll('.js-plotly-plot .main-svg');
+            const decks = document.querySelectorAll("[data-testid='stDeckGlJsonChart']");
+            const canvases = document.querySelectorAll(
+                "[data-testid='stDeckGlJsonChart'] canvas");
+            const footer = document.body.innerText.includes('Reopen this view');
+            return footer && charts.length >= 1 && canvases.length >= decks.length;
+        }""",
+        timeout=timeout * 1000,
+        polling=250,
+    )
+    # deck.gl draws a frame or two after its canvas appears; give it time to settle.
+    page.wait_for_timeout(1500)  # type: ignore[attr-defined]
+
+
+def _pdf_of(png: bytes, browser: str, width: int, height: int) -> bytes:
+    """Wrap the rendered image in a one-page PDF of the same proportions.
+
+    Printing the live page would drop the WebGL map, so the PDF carries the screenshot.
+    """
+    from playwright.sync_api import sync_playwright
+
+    data = base64.b64encode(png).decode()
+    html = (
+        f"<html><body style='margin:0'><img src='data:image/png;base64,{data}' "
+        f"style='width:{width}px;height:{height}px;display:block'></body></html>"
+    )
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=browser, args=BROWSER_ARGS)
+        try:
+            page = chromium.new_page(viewport={"width": width, "height": height})
+            page.set_content(html)
+            return bytes(
+                page.pdf(
+                    width=f"{width}px", height=f"{height}px", print_background=True, page_ranges="1"
+                )
+            )
+        finally:
+            chromium.close()
+
+
+__all__ = ["NoBrowser", "SnapshotError", "snapshot"]
