@@ -16,7 +16,7 @@ from dashboard.core.palette import (
     UNCONFIRMED_COLOR,
 )
 from dashboard.core.summary import format_number_range
-from dashboard.core.text import html_text, number_text
+from dashboard.core.text import number_text, plotly_text
 from dashboard.core.vocabulary import ROLES, STATUSES
 
 FONT = dict(family="sans-serif", size=14, color="#1a1a1a")
@@ -36,7 +36,7 @@ STATUS_SYMBOLS = {
 
 def _layout(fig: go.Figure, title: str, height: int) -> go.Figure:
     fig.update_layout(
-        title=dict(text=html_text(title), x=0, xanchor="left"),
+        title=dict(text=plotly_text(title), x=0, xanchor="left"),
         font=FONT,
         height=height,
         margin=dict(l=10, r=10, t=60, b=10),
@@ -102,7 +102,7 @@ def planned_vs_announced_chart(figures: pd.DataFrame, title: str) -> go.Figure:
     reads "none disclosed" rather than showing an empty bar that looks like zero. An
     announced bar is drawn to the top of its stated range, hatched where the range is open.
     """
-    labels = [html_text(v) for v in figures["label"]]
+    labels = [plotly_text(v) for v in figures["label"]]
     rows = figures.to_dict("records")
 
     def upper(row: dict[Any, Any], prefix: str = "") -> int:
@@ -136,7 +136,7 @@ def planned_vs_announced_chart(figures: pd.DataFrame, title: str) -> go.Figure:
                 fgcolor=ANNOUNCED_COLOR,
             ),
         ),
-        text=[html_text(count_note(r)) for r in rows],
+        text=[plotly_text(count_note(r)) for r in rows],
         textposition="outside",
         cliponaxis=False,
         hovertemplate="%{y}<br>%{text}<extra></extra>",
@@ -151,7 +151,7 @@ def planned_vs_announced_chart(figures: pd.DataFrame, title: str) -> go.Figure:
             line=dict(color=UNCONFIRMED_COLOR, width=2),
             pattern=dict(shape=".", fgcolor=UNCONFIRMED_COLOR),
         ),
-        text=[html_text(apart_note(r, "unconfirmed")) for r in rows],
+        text=[plotly_text(apart_note(r, "unconfirmed")) for r in rows],
         textposition="outside",
         cliponaxis=False,
         hovertemplate="%{y}<br>%{text}<extra></extra>",
@@ -166,7 +166,7 @@ def planned_vs_announced_chart(figures: pd.DataFrame, title: str) -> go.Figure:
             line=dict(color=STOPPED_COLOR, width=2),
             pattern=dict(shape="x", fgcolor=STOPPED_COLOR),
         ),
-        text=[html_text(apart_note(r, "stopped")) for r in rows],
+        text=[plotly_text(apart_note(r, "stopped")) for r in rows],
         textposition="outside",
         cliponaxis=False,
         hovertemplate="%{y}<br>%{text}<extra></extra>",
@@ -182,13 +182,13 @@ def planned_vs_announced_chart(figures: pd.DataFrame, title: str) -> go.Figure:
 
 def _hover(row: dict[Any, Any]) -> str:
     parts = [
-        f"<b>{html_text(country_name(row['country']))}</b>",
-        f"{html_text(ROLES[row['role']].label)}: {html_text(STATUSES[row['status']].label)}",
-        f"Number: {html_text(number_text(row))}",
+        f"<b>{plotly_text(country_name(row['country']))}</b>",
+        f"{plotly_text(ROLES[row['role']].label)}: {plotly_text(STATUSES[row['status']].label)}",
+        f"Number: {plotly_text(number_text(row))}",
     ]
     if row["conditions"]:
-        parts.append(f"Conditions: {html_text(_clip(row['conditions']))}")
-    parts.append(f"Source: {html_text(row['source_outlet'])}, {row['date'].date().isoformat()}")
+        parts.append(f"Conditions: {plotly_text(_clip(row['conditions']))}")
+    parts.append(f"Source: {plotly_text(row['source_outlet'])}, {row['date'].date().isoformat()}")
     return "<br>".join(parts)
 
 
@@ -207,9 +207,9 @@ def role_breakdown_chart(current: pd.DataFrame, title: str) -> go.Figure:
             continue
         records = [{str(k): v for k, v in r.items()} for r in rows.to_dict("records")]
         fig.add_scatter(
-            name=html_text(STATUSES[status].label),
+            name=plotly_text(STATUSES[status].label),
             x=[SHORT_ROLE[r["role"]] for r in records],
-            y=[html_text(names[r["country"]]) for r in records],
+            y=[plotly_text(names[r["country"]]) for r in records],
             mode="markers",
             marker=dict(
                 symbol=STATUS_SYMBOLS[status],
@@ -228,7 +228,9 @@ def role_breakdown_chart(current: pd.DataFrame, title: str) -> go.Figure:
         gridcolor="#eee",
     )
     fig.update_yaxes(
-        categoryorder="array", categoryarray=[html_text(names[c]) for c in order], gridcolor="#eee"
+        categoryorder="array",
+        categoryarray=[plotly_text(names[c]) for c in order],
+        gridcolor="#eee",
     )
     fig = _layout(fig, title, 200 + 26 * max(len(names), 1))
     fig.update_layout(
@@ -247,12 +249,12 @@ def role_counts_chart(current: pd.DataFrame, title: str) -> go.Figure:
         if not any(values):
             continue
         fig.add_bar(
-            name=html_text(STATUSES[status].label),
+            name=plotly_text(STATUSES[status].label),
             x=[SHORT_ROLE[r] for r in roles],
             y=values,
             marker=dict(color=STATUS_COLORS[status], line=dict(color="white", width=1)),
             hovertemplate="%{x}: %{y} countries "
-            + html_text(STATUSES[status].label.lower())
+            + plotly_text(STATUSES[status].label.lower())
             + "<extra></extra>",
         )
     fig.update_layout(barmode="stack")
@@ -272,9 +274,9 @@ def country_timeline_chart(statements: pd.DataFrame, title: str) -> go.Figure:
             continue
         records = [{str(k): v for k, v in r.items()} for r in rows.to_dict("records")]
         fig.add_scatter(
-            name=html_text(STATUSES[status].label),
+            name=plotly_text(STATUSES[status].label),
             x=[r["date"] for r in records],
-            y=[html_text(ROLES[r["role"]].label) for r in records],
+            y=[plotly_text(ROLES[r["role"]].label) for r in records],
             mode="markers",
             marker=dict(
                 symbol=STATUS_SYMBOLS[status],
@@ -285,7 +287,7 @@ def country_timeline_chart(statements: pd.DataFrame, title: str) -> go.Figure:
             hovertext=[_hover(r) for r in records],
             hoverinfo="text",
         )
-    roles = [html_text(ROLES[r].label) for r in ROLES if r in set(statements["role"])]
+    roles = [plotly_text(ROLES[r].label) for r in ROLES if r in set(statements["role"])]
     fig.update_yaxes(categoryorder="array", categoryarray=roles[::-1], gridcolor="#eee")
     fig.update_xaxes(gridcolor="#eee")
     return _layout(fig, title, 180 + 45 * max(len(roles), 1))

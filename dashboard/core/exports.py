@@ -9,7 +9,7 @@ from datetime import date
 
 import plotly.graph_objects as go
 
-from dashboard.core.text import html_text, long_date
+from dashboard.core.text import long_date, plotly_text
 
 IMAGE_FORMATS = {"png": "image/png", "svg": "image/svg+xml"}
 BROWSER_CANDIDATES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
@@ -56,15 +56,15 @@ def captioned(
     subtitle = f"As of {long_date(as_of)} · {filters_text}"
     out.update_layout(
         title=dict(
-            text=f"<b>{html_text(title)}</b><br><span style='font-size:13px'>"
-            f"{html_text(subtitle)}</span>",
+            text=f"<b>{plotly_text(title)}</b><br><span style='font-size:13px'>"
+            f"{plotly_text(subtitle)}</span>",
             x=0,
             xanchor="left",
         ),
         margin=dict(t=90, b=max(int(out.layout.margin.b or 0), 60) + 50),
     )
     out.add_annotation(
-        text=html_text(sources)
+        text=plotly_text(sources)
         + "<br>ISF commitments tracker · unknown numbers are shown as unknown, never as zero",
         xref="paper",
         yref="paper",

@@ -12,7 +12,7 @@ from dashboard.core.vocabulary import ROLES, STATUSES
 
 # Each filter's URL parameter name is also its widget key.
 COUNTRY, ROLE, STATUS, AS_OF = "country", "role", "status", "as_of"
-SINCE, VIEW = "since", "view"
+SINCE, VIEW, FOCUS = "since", "view", "focus"
 VIEWS = ("dashboard", "briefing")
 
 
@@ -26,6 +26,7 @@ class Filters:
     as_of: date | None = None
     since: date | None = None
     view: str = "dashboard"
+    focus: str | None = None  # the country whose timeline is open
 
     def is_empty(self) -> bool:
         """Tell whether no filter narrows the view (the as-of date aside)."""
@@ -81,9 +82,11 @@ def parse_filters(
     for text in _split(params.get(COUNTRY, [])):
         code = resolve_country(text)
         if code is None:
-            ignored.append(f"country '{text}' is not a known country code or name")
+            ignored.append(f"country '{text}' is not a known country code or name; ignored")
         elif code not in known:
-            ignored.append(f"country '{text}' ({country_name(code)}) has no statement in the data")
+            ignored.append(
+                f"country '{text}' ({country_name(code)}) has no statement in the data; ignored"
+            )
         elif code not in countries:
             countries.append(code)
     role_labels = {k: t.label for k, t in ROLES.items()}
@@ -97,8 +100,19 @@ def parse_filters(
         if text.casefold() in VIEWS:
             view = text.casefold()
         else:
-            ignored.append(f"view '{text}' is not one of: {', '.join(VIEWS)}")
-    filters = Filters(tuple(countries), tuple(roles), tuple(statuses), as_of, since, view)
+            ignored.append(f"view '{text}' is not one of: {', '.join(VIEWS)}; ignored")
+    focus = None
+    for text in _split(params.get(FOCUS, []))[-1:]:
+        code = resolve_country(text)
+        if code is None:
+            ignored.append(f"focus '{text}' is not a known country code or name; ignored")
+        elif code not in known:
+            ignored.append(
+                f"focus '{text}' ({country_name(code)}) has no statement in the data; ignored"
+            )
+        else:
+            focus = code
+    filters = Filters(tuple(countries), tuple(roles), tuple(statuses), as_of, since, view, focus)
     return ParsedFilters(filters, ignored)
 
 
@@ -110,8 +124,10 @@ def _date(
     if not values:
         return None
     text = values[-1]
+    if len(values) > 1:
+        ignored.append(f"{key} was given {len(values)} times; using the last, '{text}'")
     if not is_iso_date(text):
-        ignored.append(f"{key} '{text}' is not a date (write YYYY-MM-DD)")
+        ignored.append(f"{key} '{text}' is not a date (write YYYY-MM-DD); ignored")
         return None
     wanted = date.fromisoformat(text)
     if wanted < first:
@@ -146,7 +162,7 @@ def _terms(
     for text in _split(values):
         key = _term(text, terms, labels)
         if key is None:
-            ignored.append(f"{what} '{text}' is not one of: {', '.join(terms)}")
+            ignored.append(f"{what} '{text}' is not one of: {', '.join(terms)}; ignored")
         elif key not in found:
             found.append(key)
     return found
@@ -167,6 +183,8 @@ def filters_to_params(filters: Filters, latest: date) -> dict[str, list[str]]:
         params[SINCE] = [filters.since.isoformat()]
     if filters.view != "dashboard":
         params[VIEW] = [filters.view]
+    if filters.focus:
+        params[FOCUS] = [filters.focus]
     return params
 
 

@@ -105,41 +105,59 @@ def _names(codes: list[str]) -> str:
     return ", ".join(names[:-1]) + " and " + names[-1]
 
 
+def _role_counts(current: pd.DataFrame) -> str:
+    held = current[~current["status"].isin(["suspended", "withdrawn", "declined"])]
+    counts = held.groupby("role")["country"].nunique()
+    parts = []
+    for role in ROLES:
+        if role in counts.index:
+            n = int(counts[role])
+            parts.append(f"{ROLES[role].label.lower()} {n} {'country' if n == 1 else 'countries'}")
+    return ", ".join(parts)
+
+
 def headline(current: pd.DataFrame, figures: pd.DataFrame) -> str:
     """One sentence that states the current picture in words, for the top of the page."""
     troops = current[current["role"] == "troops"]
-    firm = troops[troops["status"].isin(["committed", "deployed"])]["country"].tolist()
     parts = []
-    if firm:
+    if troops.empty:
+        held = _role_counts(current)
         parts.append(
-            f"{len(firm)} {'country has' if len(firm) == 1 else 'countries have'} "
-            f"committed troops ({_names(firm)})"
+            f"{current['country'].nunique()} countries in this view"
+            + (f" hold these roles: {held}" if held else ", none with a current role")
         )
     else:
-        parts.append("no country has committed troops")
-    security = figures[figures["figure"] == "security_personnel"]
-    if not security.empty:
-        row = security.iloc[0]
-        said = format_number_range(
-            None if pd.isna(row["low"]) else int(row["low"]),
-            None if pd.isna(row["high"]) else int(row["high"]),
-            int(row["open_ended"]),
+        firm = sorted(
+            troops[troops["status"].isin(["committed", "deployed"])]["country"], key=country_name
         )
-        if said == "none disclosed":
-            parts.append(
-                f"none of the {int(row['planned']):,} planned security personnel is "
-                "announced with a number"
-            )
+        if firm:
+            verb = "country has" if len(firm) == 1 else "countries have"
+            parts.append(f"{len(firm)} {verb} committed troops ({_names(firm)})")
         else:
-            parts.append(
-                f"{said} of the {int(row['planned']):,} planned security personnel "
-                f"{'is' if said.startswith('up to') else 'are'} announced with a number"
-                f" ({int(row['undisclosed'])} contributor(s) gave none)"
+            parts.append("no country has committed troops")
+        security = figures[figures["figure"] == "security_personnel"]
+        if not security.empty:
+            row = security.iloc[0]
+            said = format_number_range(
+                None if pd.isna(row["low"]) else int(row["low"]),
+                None if pd.isna(row["high"]) else int(row["high"]),
+                int(row["open_ended"]),
             )
+            planned = f"{int(row['planned']):,}"
+            if said == "none disclosed":
+                parts.append(
+                    f"none of the {planned} planned security personnel is announced with a number"
+                )
+            else:
+                verb = "is" if said.startswith("up to") else "are"
+                parts.append(
+                    f"{said} of the {planned} planned security personnel {verb} announced with a "
+                    f"number ({int(row['undisclosed'])} contributor(s) gave none)"
+                )
     stopped = current[current["status"].isin(["suspended", "withdrawn"])]
     if not stopped.empty:
         items = [
-            f"{country_name(r['country'])} {ROLES[r['role']].label} "
+            f"{country_name(r['country'])} {ROLES[r['role']].label.lower()} "
             f"{STATUSES[r['status']].label.lower()}"
             for r in stopped.to_dict("records")
         ]
@@ -152,8 +170,7 @@ def headline(current: pd.DataFrame, figures: pd.DataFrame) -> str:
         for code in countries:
             mine = current[current["country"] == code].to_dict("records")
             roles = ", ".join(
-                f"{ROLES[r['role']].label} {STATUSES[r['status']].label.lower()}"
-                for r in mine
+                f"{ROLES[r['role']].label} {STATUSES[r['status']].label.lower()}" for r in mine
             )
             sentence += f" {country_name(code)}: {roles}."
     return sentence

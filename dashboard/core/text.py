@@ -22,6 +22,17 @@ def html_text(value: Any) -> str:
     return html.escape(str(value), quote=True)
 
 
+def plotly_text(value: Any) -> str:
+    """Escape a value for plotly's pseudo-HTML (titles, hovers, annotations).
+
+    Plotly draws only a few named entities, so quotes stay as they are: outside a tag they are
+    harmless, and `&quot;` would be drawn literally.
+    """
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return ""
+    return html.escape(str(value), quote=False)
+
+
 def markdown_text(value: Any) -> str:
     """Escape a value so Streamlit's markdown shows it literally (no links, HTML or maths)."""
     if value is None or (not isinstance(value, str) and pd.isna(value)):

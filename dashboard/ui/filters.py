@@ -11,6 +11,7 @@ from dashboard.core.countries import country_name
 from dashboard.core.filters import (
     AS_OF,
     COUNTRY,
+    FOCUS,
     ROLE,
     SINCE,
     STATUS,
@@ -21,7 +22,7 @@ from dashboard.core.filters import (
 )
 from dashboard.core.vocabulary import ROLES, STATUSES
 
-FILTER_KEYS = (COUNTRY, ROLE, STATUS, AS_OF, SINCE, VIEW)
+FILTER_KEYS = (COUNTRY, ROLE, STATUS, AS_OF, SINCE, VIEW, FOCUS)
 _READ = "_filters_read_from_url"
 _IGNORED = "_filters_ignored"
 
@@ -43,6 +44,7 @@ def read_url_once(commitments: pd.DataFrame) -> None:
     st.session_state[AS_OF] = parsed.filters.as_of or last
     st.session_state[SINCE] = parsed.filters.since
     st.session_state[VIEW] = parsed.filters.view == "briefing"
+    st.session_state[FOCUS] = parsed.filters.focus
     st.session_state[_IGNORED] = parsed.ignored
     st.session_state[_READ] = True
 
@@ -56,6 +58,7 @@ def _clear() -> None:
     for key in (COUNTRY, ROLE, STATUS):
         st.session_state[key] = []
     st.session_state[SINCE] = None
+    st.session_state[FOCUS] = None
     st.session_state.pop(AS_OF, None)
 
 
@@ -113,6 +116,7 @@ def sidebar_filters(commitments: pd.DataFrame) -> Filters:
         as_of,
         since if isinstance(since, date) else None,
         "briefing" if briefing else "dashboard",
+        st.session_state.get(FOCUS),
     )
     write_url(filters_to_params(filters, last), FILTER_KEYS)
     return filters

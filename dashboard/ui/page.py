@@ -17,6 +17,7 @@ from dashboard.core.charts import (
 )
 from dashboard.core.countries import country_name
 from dashboard.core.exports import IMAGE_FORMATS, captioned, figure_image, find_browser
+from dashboard.core.filters import FOCUS
 from dashboard.core.geo import contributor_map
 from dashboard.core.loading import InvalidData, UnreadableFile, commitments_path
 from dashboard.core.markup import (
@@ -37,13 +38,12 @@ from dashboard.core.statements import (
 from dashboard.core.text import long_date, markdown_text, short_date
 from dashboard.ui import briefing
 from dashboard.ui.data import load_all
-from dashboard.ui.filters import ignored_values, sidebar_filters, write_url
+from dashboard.ui.filters import ignored_values, sidebar_filters
 from dashboard.ui.view import View, key_figures
 
 log = logging.getLogger(__name__)
 
 TITLE = "International Stabilization Force for Gaza: who has committed what"
-FOCUS = "focus"
 PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["toImage"]}
 
 
@@ -109,14 +109,15 @@ def _dashboard(view: View) -> None:
             help="A clean 16:9 layout for slides: no "
             "sidebar, larger type, a footer that says what the picture is.",
         )
-    statements = int((view.commitments["date"] <= pd.Timestamp(view.when)).sum())
+    in_view = filter_statements(view.commitments, view.filters.countries, view.filters.roles)
+    statements = int((in_view["date"] <= pd.Timestamp(view.when)).sum())
     st.markdown(
         f"**As of {long_date(view.when)}** · Showing: {markdown_text(view.filters_text)} · "
         f"Based on {statements} dated public statements; every number links to its source "
         "in the table below."
     )
     for notice in ignored_values():
-        st.warning(f"Ignored from the link: {markdown_text(notice)}.", icon="⚠️")
+        st.warning(f"From the link: {markdown_text(notice)}.", icon="⚠️")
     if view.current.empty:
         st.info(
             "No statement matches these filters on this date: "
@@ -218,10 +219,13 @@ def _changes(view: View) -> None:
         view.filters.roles,
         view.filters.statuses,
     )
-    st.subheader(f"What changed between {short_date(since)} and {short_date(view.when)}")
     if since >= view.when:
-        st.info("Pick a 'changed since' date before the as-of date to see what changed.")
+        st.info(
+            f"'What changed since' ({short_date(since)}) must be before the as-of date "
+            f"({short_date(view.when)}): pick an earlier date to see what changed."
+        )
         return
+    st.subheader(f"What changed between {short_date(since)} and {short_date(view.when)}")
     st.markdown(transitions_html(report), unsafe_allow_html=True)
     st.markdown("**How the figures moved**")
     st.markdown(figure_deltas_html(report), unsafe_allow_html=True)
@@ -279,7 +283,8 @@ def _statements_table(view: View) -> None:
     header = export_header(view.when, view.filters_text, date.today())
     st.download_button(
         "Download these rows as CSV",
-        export_csv(table, header),
+        # The byte order mark lets spreadsheet programs read the file as UTF-8.
+        "\ufeff" + export_csv(table, header),
         file_name=f"isf-commitments-{view.when.isoformat()}.csv",
         mime="text/csv",
         key="download-csv",
@@ -290,11 +295,13 @@ def _statements_table(view: View) -> None:
 def _country_view(view: View) -> None:
     st.subheader("One country over time")
     codes = sorted(view.current["country"].unique(), key=country_name)
-    wanted = st.query_params.get(FOCUS)
-    if FOCUS not in st.session_state and wanted in codes:
-        st.session_state[FOCUS] = wanted
-    if st.session_state.get(FOCUS) not in codes:
-        st.session_state.pop(FOCUS, None)
+    chosen = st.session_state.get(FOCUS)
+    if chosen and chosen not in codes:
+        st.caption(
+            f"{markdown_text(country_name(chosen))} is not in the current view; pick a country "
+            "below or change the filters."
+        )
+        st.session_state[FOCUS] = None
     focus = st.selectbox(
         "Country",
         codes,
@@ -303,7 +310,6 @@ def _country_view(view: View) -> None:
         index=None,
         placeholder="Pick a country to see its timeline",
     )
-    write_url({FOCUS: [focus]} if focus else {}, (FOCUS,))
     if not focus:
         return
     mine = view.commitments[

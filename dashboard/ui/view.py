@@ -48,16 +48,17 @@ def key_figures(figures: pd.DataFrame) -> None:
                     "counts toward it."
                 )
             else:
-                value = range_text(row)
-                detail = (
-                    f"{row['contributors']} contributor(s); {row['undisclosed']} gave no number"
-                )
-                if row["undisclosed"]:
-                    detail += " (unknown, not zero)"
+                value = range_text(row) if row["contributors"] else "nothing announced"
+                if not row["contributors"]:
+                    detail = "No contributor in this view."
+                else:
+                    detail = f"{row['contributors']} contributor(s), {row['undisclosed']} without"
+                    detail += " a number (unknown, not zero)" if row["undisclosed"] else " a number"
                 if row["stopped_contributors"]:
-                    detail += (
-                        f". Suspended or withdrawn, not counted: {range_text(row, 'stopped_')}"
-                    )
+                    stopped = range_text(row, "stopped_")
+                    if stopped == "none disclosed":
+                        stopped = f"{row['stopped_contributors']} contributor(s), no number"
+                    detail += f". Suspended or withdrawn, not counted: {stopped}"
                 if row["declined_contributors"]:
                     detail += f". {row['declined_contributors']} declined"
             st.metric(

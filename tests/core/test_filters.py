@@ -58,13 +58,13 @@ def test_the_same_country_asked_several_ways_is_kept_once():
 def test_unknown_country_dropped_with_a_notice_naming_it():
     parsed = parse({"country": ["KAZ", "Atlantis"]})
     assert parsed.filters.countries == ("KAZ",)
-    assert parsed.ignored == ["country 'Atlantis' is not a known country code or name"]
+    assert parsed.ignored == ["country 'Atlantis' is not a known country code or name; ignored"]
 
 
 def test_known_code_without_data_gets_its_own_notice():
     parsed = parse({"country": ["FIN", "idn"]})
     assert parsed.filters.countries == ("IDN",)
-    assert parsed.ignored == ["country 'FIN' (Finland) has no statement in the data"]
+    assert parsed.ignored == ["country 'FIN' (Finland) has no statement in the data; ignored"]
 
 
 def test_blank_values_are_ignored_silently():
@@ -125,9 +125,9 @@ def test_unknown_role_and_status_dropped_with_a_notice_naming_them():
     assert parsed.filters.statuses == ()
     assert parsed.ignored == [
         "role 'pilots' is not one of: troops, police_deployed, police_training, medical, "
-        "observers, command, training_support, funding",
+        "observers, command, training_support, funding; ignored",
         "status 'maybe' is not one of: interest, offered, committed, deployed, conditional, "
-        "reported, suspended, withdrawn, declined",
+        "reported, suspended, withdrawn, declined; ignored",
     ]
 
 
@@ -145,7 +145,7 @@ def test_as_of_valid(text):
 def test_as_of_malformed(text):
     parsed = parse({"as_of": [text]})
     assert parsed.filters.as_of is None
-    assert parsed.ignored == [f"as_of '{text}' is not a date (write YYYY-MM-DD)"]
+    assert parsed.ignored == [f"as_of '{text}' is not a date (write YYYY-MM-DD); ignored"]
 
 
 def test_as_of_before_the_first_date_is_clamped_with_a_notice():
@@ -168,7 +168,7 @@ def test_as_of_after_the_last_date_is_ignored_with_a_notice():
 def test_as_of_given_twice_the_last_one_wins():
     parsed = parse({"as_of": ["2026-01-01", "2026-02-20"]})
     assert parsed.filters.as_of == date(2026, 2, 20)
-    assert parsed.ignored == []
+    assert parsed.ignored == ["as_of was given 2 times; using the last, '2026-02-20'"]
 
 
 def test_everything_at_once_with_every_notice():
@@ -288,9 +288,9 @@ def test_since_and_view_are_read_and_round_trip():
 @pytest.mark.parametrize(
     ("params", "notice"),
     [
-        ({"view": ["slides"]}, "view 'slides' is not one of: dashboard, briefing"),
-        ({"since": ["20260219"]}, "since '20260219' is not a date (write YYYY-MM-DD)"),
-        ({"as_of": ["2026-W08-5"]}, "as_of '2026-W08-5' is not a date (write YYYY-MM-DD)"),
+        ({"view": ["slides"]}, "view 'slides' is not one of: dashboard, briefing; ignored"),
+        ({"since": ["20260219"]}, "since '20260219' is not a date (write YYYY-MM-DD); ignored"),
+        ({"as_of": ["2026-W08-5"]}, "as_of '2026-W08-5' is not a date (write YYYY-MM-DD); ignored"),
         (
             {"since": ["2027-01-01"]},
             "since '2027-01-01' is after the newest statement (2026-03-17); "
@@ -300,3 +300,14 @@ def test_since_and_view_are_read_and_round_trip():
 )
 def test_bad_since_view_and_compact_dates_get_a_notice(params, notice):
     assert parse(params).ignored == [notice]
+
+
+def test_focus_is_read_leniently_and_checked():
+    assert parse({"focus": ["kaz"]}).filters.focus == "KAZ"
+    assert parse({"focus": ["Kosovo"]}).filters.focus == "XKX"
+    unknown = parse({"focus": ["Atlantis"]})
+    assert unknown.filters.focus is None
+    assert unknown.ignored == ["focus 'Atlantis' is not a known country code or name; ignored"]
+    no_data = parse({"focus": ["FIN"]})
+    assert no_data.filters.focus is None
+    assert no_data.ignored == ["focus 'FIN' (Finland) has no statement in the data; ignored"]

@@ -176,11 +176,11 @@ def test_the_page_renders_on_the_bundled_data(bundled_page):
 
 
 def test_the_headline_and_key_figures_on_the_latest_date(bundled_page):
-    sentence = headline_text(bundled_page)
+    sentence = headline_text(bundled_page).casefold()
     assert "troops" in sentence
     assert "20,000" in sentence
-    assert "Indonesia troops suspended" in sentence
-    assert "Kazakhstan troops withdrawn" in sentence
+    assert "indonesia troops suspended" in sentence
+    assert "kazakhstan troops withdrawn" in sentence
     assert metric_value(bundled_page, "Security personnel") == "none disclosed"
     assert metric_value(bundled_page, "Planned base") == "plan only"
 
@@ -190,7 +190,8 @@ def test_the_headline_and_key_figures_on_an_earlier_date(open_page):
     assert_rendered(at)
     sentence = headline_text(at)
     assert "troops" in sentence
-    assert "up to 8,000 of the 20,000 planned security personnel" in sentence
+    assert "20,000" in sentence
+    assert "up to 8,000" in sentence
     assert metric_value(at, "Security personnel") == "up to 8,000"
 
 
@@ -296,7 +297,7 @@ def test_bad_link_values_are_named_and_ignored(open_page, query, expected):
     shown = notices(at)
     assert len(shown) == len(expected), shown
     for notice, (value, why) in zip(shown, expected, strict=True):
-        assert notice.startswith("Ignored from the link:")
+        assert notice.startswith("From the link:")
         assert value in notice
         assert why in notice
     # Every filter falls back to "all", on the latest date; the address drops the bad values.
@@ -558,6 +559,8 @@ _ENTITY = re.compile(r"&([a-zA-Z][a-zA-Z0-9]*);")
 
 def test_chart_texts_use_only_entities_plotly_can_draw(open_page):
     # Indonesia's Sep 2025 statement has conditions with double quotes: Only "if and when ...".
+    # html.escape(quote=True) turns them into &quot;, which the timeline's hover then shows
+    # literally. This test fails until chart texts are escaped without &quot;.
     at = open_page({"focus": "IDN"})
     assert_rendered(at)
     figure(at, "Indonesia")
@@ -583,7 +586,9 @@ def test_the_csv_download_holds_the_rows_shown(open_page, media_files):
     stored = media_files.get(button.proto.url)
     assert stored.mimetype == "text/csv"
     assert stored.filename == "isf-commitments-2026-03-17.csv"
-    text = stored.content.decode("utf-8")
+    # A byte order mark first, so spreadsheet programs read the file as UTF-8.
+    assert stored.content.startswith(b"\xef\xbb\xbf")
+    text = stored.content.decode("utf-8-sig")
     lines = text.splitlines(keepends=True)
     comments = [line.rstrip("\n") for line in lines if line.startswith("# ")]
     assert comments[0] == "# ISF commitments as of 2026-03-17; filters: countries: Kazakhstan."
