@@ -22,12 +22,15 @@ class NoBrowser(RuntimeError):
 def find_browser() -> str | None:
     """Return the path of a Chromium-family browser, or None.
 
-    $CHROMIUM_PATH wins, then $BROWSER_PATH (kaleido's own variable), then the usual names.
+    $CHROMIUM_PATH decides when set (a path that does not exist means "no browser"); then
+    $BROWSER_PATH (kaleido's own variable), then /usr/bin/chromium and the usual names.
     """
-    for variable in ("CHROMIUM_PATH", "BROWSER_PATH"):
-        path = os.environ.get(variable, "")
-        if path and os.path.exists(path):
-            return path
+    chosen = os.environ.get("CHROMIUM_PATH", "")
+    if chosen:
+        return chosen if os.path.exists(chosen) else None
+    path = os.environ.get("BROWSER_PATH", "")
+    if path and os.path.exists(path):
+        return path
     if os.path.exists("/usr/bin/chromium"):
         return "/usr/bin/chromium"
     for name in BROWSER_CANDIDATES:

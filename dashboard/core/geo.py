@@ -11,7 +11,7 @@ import pydeck as pdk
 from dashboard.core.countries import country_name
 from dashboard.core.palette import PLACE_COLOR, STATUS_COLORS, rgb
 from dashboard.core.picture import bucket_of, strongest_status
-from dashboard.core.text import html_text, number_text
+from dashboard.core.text import number_text
 from dashboard.core.vocabulary import ROLES, STATUSES
 
 # Served by Streamlit's static serving from dashboard/static/: fetched once, cached by the
@@ -49,19 +49,22 @@ TOOLTIP_STYLE = {
     "color": "#1a1a1a",
     "fontSize": "13px",
     "maxWidth": "420px",
-    "whiteSpace": "normal",
+    "whiteSpace": "pre-line",
     "border": "1px solid #999",
 }
 
 
+# The tooltip's markup lives in this fixed template; the fields it names hold plain text,
+# which Streamlit's map component HTML-escapes as it fills them in.
+TOOLTIP_HTML = "<b style='font-size:15px'>{title}</b> <i>{subtitle}</i><br/>{details}"
+
+
 def _role_line(row: dict[Any, Any]) -> str:
     status = STATUSES[row["status"]].label
-    source = row["source_outlet"]
     when = row["date"].date().isoformat()
     return (
-        f"<b>{html_text(ROLES[row['role']].label)}</b>: {html_text(status)}, "
-        f"{html_text(number_text(row))}<br/>"
-        f"<span style='color:#555'>{html_text(source)}, {html_text(when)}</span>"
+        f"{ROLES[row['role']].label}: {status}, {number_text(row)}\n"
+        f"   source: {row['source_outlet']}, {when}"
     )
 
 
@@ -82,11 +85,7 @@ def country_markers(current: pd.DataFrame, points: pd.DataFrame) -> pd.DataFrame
         strongest = strongest_status(r["status"] for r in records)
         active = int((~bucket_of(statements).isin(["stopped", "declined"])).sum())
         name = country_name(code)
-        tooltip = (
-            f"<b style='font-size:15px'>{html_text(name)}</b> "
-            f"<span>({html_text(STATUSES[strongest].label)} at most)</span><br/>"
-            + "<br/>".join(_role_line(r) for r in records)
-        )
+        details = "\n".join(_role_line(r) for r in records)
         point = positions[code]
         rows.append(
             {
@@ -97,21 +96,32 @@ def country_markers(current: pd.DataFrame, points: pd.DataFrame) -> pd.DataFrame
                 "status": strongest,
                 "color": rgb(STATUS_COLORS[strongest], 235),
                 "radius": 5 + 1.5 * active,
-                "tooltip": tooltip,
+                "title": name,
+                "subtitle": f"(strongest status: {STATUSES[strongest].label.lower()})",
+                "details": details,
             }
         )
-    return pd.DataFrame.from_records(
-        rows, columns=["iso3", "name", "lat", "lon", "status", "color", "radius", "tooltip"]
-    )
+    columns = [
+        "iso3",
+        "name",
+        "lat",
+        "lon",
+        "status",
+        "color",
+        "radius",
+        "title",
+        "subtitle",
+        "details",
+    ]
+    return pd.DataFrame.from_records(rows, columns=columns)
 
 
 def place_markers(places: pd.DataFrame) -> pd.DataFrame:
-    """The marked places (Gaza, Rafah, the CMCC) with their tooltip."""
+    """The marked places (Gaza, Rafah, the CMCC) with their tooltip fields."""
     out = places.copy()
-    out["tooltip"] = [
-        f"<b>{html_text(p['name'])}</b><br/>{html_text(p['note'])}"
-        for p in places.to_dict("records")
-    ]
+    out["title"] = places["name"]
+    out["subtitle"] = ""
+    out["details"] = places["note"]
     return out
 
 
@@ -123,8 +133,8 @@ def contributor_map(
     `view` is "world" or "gaza" (a close-up of Gaza, Rafah and the CMCC at Kiryat Gat).
 
     A marker's size grows with the number of roles the country currently holds (suspended,
-    withdrawn and declined roles aside). Every tooltip text is HTML-escaped here, since deck.gl
-    puts the tooltip into the page as HTML.
+    withdrawn and declined roles aside). Tooltip texts are plain: the markup is only in
+    `TOOLTIP_HTML`, and the map component escapes every field it fills in.
     """
     markers = country_markers(current, points)
     layers = [
@@ -184,5 +194,5 @@ def contributor_map(
         initial_view_state=fitted_view(markers) if view == "world" else VIEWS[view],
         map_provider=None,
         map_style=MAP_STYLE_URL,
-        tooltip={"html": "{tooltip}", "style": TOOLTIP_STYLE},
+        tooltip={"html": TOOLTIP_HTML, "style": TOOLTIP_STYLE},
     )

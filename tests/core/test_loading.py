@@ -383,7 +383,7 @@ def test_blank_or_unset_environment_variable_means_the_bundled_file(monkeypatch)
 
 HEADER = ",".join(COLUMNS)
 GOOD = (
-    "idn-troops-20260219,2026-02-19,day,IDN,troops,committed,,8000,,,\"up to 8,000\",,,,"
+    'idn-troops-20260219,2026-02-19,day,IDN,troops,committed,,8000,,,"up to 8,000",,,,'
     "Reuters via The Straits Times,https://www.straitstimes.com/x,2026-02-20,wire,committed"
 )
 
@@ -410,15 +410,21 @@ def one_row(tmp_path: Path, **changes: str) -> Path:
 def test_odd_numbers_and_dates_are_problems_not_crashes(tmp_path, column, value, fragment):
     path = one_row(tmp_path, **{column: value})
     problems = problems_of(path)
-    assert [str(p) for p in problems] == [
-        next(str(p) for p in problems if fragment in str(p))
-    ], listing(problems)
+    assert [str(p) for p in problems] == [next(str(p) for p in problems if fragment in str(p))], (
+        listing(problems)
+    )
     assert problems[0].line == 2 and problems[0].column == column
 
 
 def test_full_width_amount_and_lowercase_currency_are_rejected(tmp_path):
-    path = one_row(tmp_path, role="funding", personnel_high="", number_wording="",
-                   amount="５００", currency="usd")
+    path = one_row(
+        tmp_path,
+        role="funding",
+        personnel_high="",
+        number_wording="",
+        amount="５００",
+        currency="usd",
+    )
     problems = problems_of(path)
     assert {p.column for p in problems} == {"amount", "currency"}, listing(problems)
 
