@@ -175,7 +175,7 @@ def planned_vs_announced_chart(figures: pd.DataFrame, title: str) -> go.Figure:
     fig.update_layout(barmode="group", bargap=0.2, bargroupgap=0.05)
     fig.update_xaxes(title="personnel", tickformat=",", gridcolor="#eee", range=[0, reach * 1.9])
     fig.update_yaxes(autorange="reversed")
-    fig = _layout(fig, title, 170 + 150 * len(figures))
+    fig = _layout(fig, title, 160 + 125 * len(figures))
     fig.update_layout(legend=dict(orientation="h", y=-0.14, yanchor="top", x=0), margin=dict(b=80))
     return fig
 

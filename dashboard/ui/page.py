@@ -116,6 +116,10 @@ def _dashboard(view: View) -> None:
         f"Based on {statements} dated public statements; every number links to its source "
         "in the table below."
     )
+    st.caption(
+        f"{markdown_text(view.sources)}. Data: ISF commitments tracker, "
+        f"{markdown_text(commitments_path().name)}."
+    )
     for notice in ignored_values():
         st.warning(f"From the link: {markdown_text(notice)}.", icon="⚠️")
     if view.current.empty:
