@@ -1,4 +1,9 @@
-"""Load the data files once per change of file, through Streamlit's cache."""
+"""Load the data files once per change of file, shared by every session.
+
+The frames are cached as resources, not data: st.cache_data would copy a whole frame into
+every rerun of every session. Sharing is safe because nothing downstream changes a frame in
+place (pandas 3 copies on write, and the core only derives new frames); a test checks it.
+"""
 
 from __future__ import annotations
 
@@ -26,22 +31,22 @@ def _stamp(path: Path) -> float:
         return 0.0
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_resource(show_spinner=False, max_entries=4)
 def _commitments(path: str, stamp: float) -> pd.DataFrame:
     return read_commitments(Path(path))
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_resource(show_spinner=False, max_entries=4)
 def _targets(path: str, stamp: float) -> pd.DataFrame:
     return read_targets(Path(path))
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_resource(show_spinner=False, max_entries=4)
 def _places(path: str, stamp: float) -> pd.DataFrame:
     return read_places(Path(path))
 
 
-@st.cache_data(show_spinner=False)
+@st.cache_resource(show_spinner=False, max_entries=4)
 def _points() -> pd.DataFrame:
     return read_country_points()
 

@@ -30,13 +30,18 @@ OpenPage = Callable[..., AppTest]
 def _fresh_app(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
     """Every test starts from the bundled data and an empty cache.
 
-    st.cache_data lives in the process, not in an AppTest instance: without clearing it, a test
-    would see the frames a previous test loaded (another COMMITMENTS_CSV, say).
+    Streamlit's caches live in the process, not in an AppTest instance: without clearing them,
+    a test would see the frames a previous test loaded.
     """
     monkeypatch.delenv("COMMITMENTS_CSV", raising=False)
-    streamlit.cache_data.clear()
+    _clear_caches()
     yield
+    _clear_caches()
+
+
+def _clear_caches() -> None:
     streamlit.cache_data.clear()
+    streamlit.cache_resource.clear()
 
 
 def _open(query: Query | None = None) -> AppTest:
@@ -57,9 +62,9 @@ def bundled_page() -> AppTest:
     """One plain visit on the bundled data, shared by the tests that only read it."""
     with pytest.MonkeyPatch.context() as patch:
         patch.delenv("COMMITMENTS_CSV", raising=False)
-        streamlit.cache_data.clear()
+        _clear_caches()
         at = _open()
-        streamlit.cache_data.clear()
+        _clear_caches()
     return at
 
 
