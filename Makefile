@@ -5,7 +5,7 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 PORT ?= 8501
 
-.PHONY: install run test test-fast browser lint fix validate
+.PHONY: install run test test-fast browser lint fix validate bench bench-quick
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -34,12 +34,19 @@ browser:
 
 lint: $(STAMP)
 	$(PY) -m ruff check .
-	$(PY) -m ruff format --check dashboard tests scripts
+	$(PY) -m ruff format --check dashboard tests scripts benchmarks
 	$(PY) -m mypy
 
 fix: $(STAMP)
 	$(PY) -m ruff check --fix .
-	$(PY) -m ruff format dashboard tests scripts
+	$(PY) -m ruff format dashboard tests scripts benchmarks
 
 validate: $(STAMP)
 	$(PY) -m dashboard validate
+
+# Performance figures (prints a table, writes benchmarks/results.md); not part of the tests.
+bench: $(STAMP) browser
+	$(PY) -m benchmarks.run
+
+bench-quick: $(STAMP) browser
+	$(PY) -m benchmarks.run --quick

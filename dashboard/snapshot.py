@@ -12,6 +12,7 @@ import urllib.error
 import urllib.request
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlencode
 
 from dashboard.core.exports import NoBrowser, find_browser, install_hint
@@ -136,6 +137,15 @@ def snapshot(
     return out
 
 
+def _launch(playwright: Any, browser: str) -> Any:
+    from playwright.sync_api import Error as PlaywrightError
+
+    try:
+        return playwright.chromium.launch(executable_path=browser, args=BROWSER_ARGS)
+    except PlaywrightError as err:
+        raise SnapshotError(f"{browser} could not be started as a browser: {err}") from err
+
+
 def _render(url: str, browser: str, width: int, height: int, timeout: float) -> bytes:
     from playwright.sync_api import Error as PlaywrightError
     from playwright.sync_api import sync_playwright
@@ -143,7 +153,7 @@ def _render(url: str, browser: str, width: int, height: int, timeout: float) -> 
     scale = width / DESIGN_WIDTH
     viewport = {"width": DESIGN_WIDTH, "height": round(height / scale)}
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=browser, args=BROWSER_ARGS)
+        chromium = _launch(playwright, browser)
         try:
             page = chromium.new_page(viewport=viewport, device_scale_factor=scale)
             page.goto(url, timeout=timeout * 1000)
@@ -200,7 +210,7 @@ def _pdf_of(png: bytes, browser: str, width: int, height: int) -> bytes:
         f"style='width:{width}px;height:{height}px;display:block'></body></html>"
     )
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=browser, args=BROWSER_ARGS)
+        chromium = _launch(playwright, browser)
         try:
             page = chromium.new_page(viewport={"width": width, "height": height})
             page.set_content(html)

@@ -119,8 +119,8 @@ def planned_vs_announced_chart(figures: pd.DataFrame, title: str) -> go.Figure:
         orientation="h",
         marker=dict(color=PLANNED_COLOR, line=dict(color="#808080", width=1)),
         text=[f"plan {p:,}" for p in planned],
-        textposition="inside",
-        insidetextanchor="end",
+        textposition="outside",
+        cliponaxis=False,
         hovertemplate="%{y}<br>Planned: %{x:,}<extra></extra>",
     )
     fig.add_bar(

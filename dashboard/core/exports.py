@@ -27,17 +27,21 @@ def find_browser() -> str | None:
     """
     chosen = os.environ.get("CHROMIUM_PATH", "")
     if chosen:
-        return chosen if os.path.exists(chosen) else None
+        return chosen if _runnable(chosen) else None
     path = os.environ.get("BROWSER_PATH", "")
-    if path and os.path.exists(path):
+    if path and _runnable(path):
         return path
-    if os.path.exists("/usr/bin/chromium"):
+    if _runnable("/usr/bin/chromium"):
         return "/usr/bin/chromium"
     for name in BROWSER_CANDIDATES:
         found = shutil.which(name)
         if found:
             return found
     return None
+
+
+def _runnable(path: str) -> bool:
+    return os.path.isfile(path) and os.access(path, os.X_OK)
 
 
 def install_hint() -> str:
@@ -95,7 +99,8 @@ def figure_image(fig: go.Figure, fmt: str, width: int = 1400, height: int | None
     browser = find_browser()
     if browser is None:
         raise NoBrowser(f"no browser to render images with: {install_hint()}")
-    os.environ.setdefault("BROWSER_PATH", browser)
+    # kaleido reads BROWSER_PATH; set it each time so it follows CHROMIUM_PATH.
+    os.environ["BROWSER_PATH"] = browser
     height = height or int(fig.layout.height or 600)
     with warnings.catch_warnings():
         # plotly warns that kaleido options are ignored when a kaleido server runs; harmless.

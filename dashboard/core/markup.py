@@ -90,14 +90,14 @@ def transitions_html(report: ChangeReport, limit: int | None = None) -> str:
     items = []
     for r in shown:
         number = ""
-        if r["from_number"] != r["to_number"] and r["to_number"] != "not disclosed":
-            number = (
-                f" ({html_text(r['from_number'] or 'no number')} → {html_text(r['to_number'])})"
-            )
+        was, now = r["from_number"], r["to_number"]
+        # A first statement with no number has nothing to compare; any other move is news.
+        if was != now and (was or now != "not disclosed"):
+            number = f" ({html_text(was or 'no number')} → {html_text(now)})"
         items.append(
             f"<li><b>{html_text(country_name(r['country']))}</b> "
             f"{html_text(ROLES[r['role']].label)}: {_status(r['from_status'])} → "
-            f"<b>{_status(r['to_status'])}</b>{number} · {r['date']:%d %b} · "
+            f"<b>{_status(r['to_status'])}</b>{number} · {short_date(r['date'])} · "
             f"{link(r['source_url'], r['source_outlet'])}</li>"
         )
     more = len(rows) - len(shown)

@@ -72,20 +72,22 @@ def export_csv(table: pd.DataFrame, header: list[str]) -> str:
         header: lines saying what the file is (as-of date, filters, citation).
     """
     out = io.StringIO()
+    # RFC 4180 line endings: with them the csv module also quotes a cell holding a lone "\r".
     for line in header:
-        out.write("# " + " ".join(line.split()) + "\n")
-    writer = csv.writer(out, lineterminator="\n")
+        out.write("# " + " ".join(line.split()) + "\r\n")
+    writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(table.columns)
     for row in table.itertuples(index=False):
-        writer.writerow(
-            [
-                spreadsheet_safe("" if pd.isna(v) else str(v))
-                if not isinstance(v, int | float)
-                else v
-                for v in row
-            ]
-        )
+        writer.writerow([_cell(v) for v in row])
     return out.getvalue()
+
+
+def _cell(value: object) -> object:
+    if value is None or (not isinstance(value, str) and pd.isna(value)):  # type: ignore[call-overload]
+        return ""
+    if isinstance(value, int | float):
+        return value
+    return spreadsheet_safe(str(value))
 
 
 def export_header(as_of: date, filters_text: str, today: date) -> list[str]:

@@ -14,6 +14,7 @@ from dashboard.core.geo import contributor_map
 from dashboard.core.markup import figure_deltas_html, legend_html, transitions_html
 from dashboard.core.statements import headline
 from dashboard.core.text import html_text, long_date, short_date
+from dashboard.ui.filters import leave_briefing
 from dashboard.ui.view import View, key_figures
 
 DASHBOARD_URL = "DASHBOARD_URL"
@@ -33,6 +34,8 @@ CSS = """
 [data-testid="stMain"] { font-size: 17px; }
 [data-testid="stMetricValue"] { font-size: 28px !important; }
 [data-testid="stMainBlockContainer"] [data-testid="stVerticalBlock"] { gap: 0.5rem; }
+[data-testid="stDeckGlJsonChart"] button { display: none !important; }
+.st-key-leave-briefing { margin-top: 18px; }
 .brief-footer { border-top: 2px solid #333; padding-top: 6px; font-size: 13px; color: #222;
   line-height: 1.45; }
 .brief-footer a { color: #0b5394; word-break: break-all; }
@@ -49,6 +52,7 @@ def _link(view: View) -> str:
     # DASHBOARD_URL names the address readers use (the snapshot command sets it), since the
     # address this page was rendered on may be a temporary local one.
     base = os.environ.get(DASHBOARD_URL) or st.context.url or "http://localhost:8501/"
+    base = base if base.endswith("/") else base + "/"
     query = urlencode(params, doseq=True)
     return f"{base}?{query}" if query else base
 
@@ -117,8 +121,4 @@ def render(view: View, title: str) -> None:
         f"Reopen this view: <a href='{html_text(link)}'>{html_text(link)}</a></div>",
         unsafe_allow_html=True,
     )
-    st.button("Back to the full dashboard", on_click=_leave, key="leave-briefing")
-
-
-def _leave() -> None:
-    st.session_state["view"] = False
+    st.button("Back to the full dashboard", on_click=leave_briefing, key="leave-briefing")

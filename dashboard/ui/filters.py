@@ -24,6 +24,9 @@ from dashboard.core.vocabulary import ROLES, STATUSES
 
 FILTER_KEYS = (COUNTRY, ROLE, STATUS, AS_OF, SINCE, VIEW, FOCUS)
 _READ = "_filters_read_from_url"
+# The layout lives under a key of its own: the `view` toggle is not drawn in the briefing, and
+# Streamlit forgets the state of a widget that a run does not draw.
+BRIEFING = "_briefing_layout"
 _IGNORED = "_filters_ignored"
 
 
@@ -43,7 +46,7 @@ def read_url_once(commitments: pd.DataFrame) -> None:
     st.session_state[STATUS] = list(parsed.filters.statuses)
     st.session_state[AS_OF] = parsed.filters.as_of or last
     st.session_state[SINCE] = parsed.filters.since
-    st.session_state[VIEW] = parsed.filters.view == "briefing"
+    st.session_state[BRIEFING] = parsed.filters.view == "briefing"
     st.session_state[FOCUS] = parsed.filters.focus
     st.session_state[_IGNORED] = parsed.ignored
     st.session_state[_READ] = True
@@ -108,7 +111,7 @@ def sidebar_filters(commitments: pd.DataFrame) -> Filters:
         )
         st.button("Clear filters", on_click=_clear, width="stretch")
         st.caption("The address bar keeps these filters: copy the link to share this view.")
-    briefing = bool(st.session_state.get(VIEW, False))
+    briefing = bool(st.session_state.get(BRIEFING, False))
     filters = Filters(
         tuple(countries),
         tuple(roles),
@@ -131,3 +134,24 @@ def write_url(params: dict[str, list[str]], owned: tuple[str, ...]) -> None:
                 st.query_params[key] = wanted
         elif key in st.query_params:
             del st.query_params[key]
+
+
+def layout_toggle() -> None:
+    """The switch to the briefing layout, kept in step with the layout's own state."""
+    st.session_state[VIEW] = bool(st.session_state.get(BRIEFING, False))
+    st.toggle(
+        "Briefing layout",
+        key=VIEW,
+        on_change=_toggled,
+        help="A clean 16:9 layout for slides: no sidebar, larger type, a footer that says "
+        "what the picture is.",
+    )
+
+
+def _toggled() -> None:
+    st.session_state[BRIEFING] = bool(st.session_state[VIEW])
+
+
+def leave_briefing() -> None:
+    """Go back from the briefing layout to the full dashboard."""
+    st.session_state[BRIEFING] = False

@@ -38,7 +38,7 @@ from dashboard.core.statements import (
 from dashboard.core.text import long_date, markdown_text, short_date
 from dashboard.ui import briefing
 from dashboard.ui.data import load_all
-from dashboard.ui.filters import ignored_values, sidebar_filters
+from dashboard.ui.filters import ignored_values, layout_toggle, sidebar_filters
 from dashboard.ui.view import View, key_figures
 
 log = logging.getLogger(__name__)
@@ -103,12 +103,7 @@ def _dashboard(view: View) -> None:
     with top:
         st.title(TITLE)
     with toggle:
-        st.toggle(
-            "Briefing layout",
-            key="view",
-            help="A clean 16:9 layout for slides: no "
-            "sidebar, larger type, a footer that says what the picture is.",
-        )
+        layout_toggle()
     in_view = filter_statements(view.commitments, view.filters.countries, view.filters.roles)
     statements = int((in_view["date"] <= pd.Timestamp(view.when)).sum())
     st.markdown(
@@ -254,7 +249,7 @@ def _changes(view: View) -> None:
         )
     st.caption(
         f"{len(report.statements)} statement(s) dated after {short_date(since)}; they are "
-        "listed in the table below with 'Include earlier statements' on."
+        "listed in the table below with 'Include earlier, superseded statements' on."
     )
 
 

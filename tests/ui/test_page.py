@@ -594,7 +594,7 @@ def test_the_csv_download_holds_the_rows_shown(open_page, media_files):
     assert stored.content.startswith(b"\xef\xbb\xbf")
     text = stored.content.decode("utf-8-sig")
     lines = text.splitlines(keepends=True)
-    comments = [line.rstrip("\n") for line in lines if line.startswith("# ")]
+    comments = [line.rstrip("\r\n") for line in lines if line.startswith("# ")]
     assert comments[0] == "# ISF commitments as of 2026-03-17; filters: countries: Kazakhstan."
     body = "".join(lines[len(comments) :])
     exported = list(csv.DictReader(io.StringIO(body)))

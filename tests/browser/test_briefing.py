@@ -1,0 +1,306 @@
+"""The briefing layout, the CSV download and the snapshot command, in a real browser.
+
+The briefing and the download run against live `streamlit run` servers (see conftest.py);
+the snapshot command is run as a reader runs it, `python -m dashboard snapshot ...`.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import re
+import struct
+import subprocess
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from PIL import Image  # a dependency of streamlit itself, so always installed with the app
+from playwright.sync_api import Browser, Page, expect
+
+from dashboard.core.loading import BUNDLED_COMMITMENTS
+
+from .conftest import RENDER_TIMEOUT_MS, ROOT, Browsing, Server, wait_for_app, wait_idle
+
+SLIDE = {"width": 1280, "height": 720}
+BRIEFING_QUERY = "?view=briefing&country=KAZ&as_of=2026-03-01"
+PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
+SNAPSHOT_TIMEOUT_S = 180
+
+HYPERLINK = '=HYPERLINK("http://x","y")'
+DDE = "+cmd|' /C calc'!A0"
+# Two rows of the latest picture, so both show in the table on a plain visit.
+FORMULA_CELLS = {
+    ("kaz-troops-20260304", "note"): HYPERLINK,
+    ("idn-troops-20260317", "speaker"): DDE,
+}
+
+
+# ---------------------------------------------------------------------------------------------
+# Helpers
+# ---------------------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def slide(browser: Browser) -> Iterator[Browsing]:
+    """A fresh context at the 1280x720 the briefing is designed for."""
+    context = browser.new_context(viewport=SLIDE)  # type: ignore[arg-type]
+    yield Browsing(context)
+    context.close()
+
+
+def open_briefing(page: Page, server: Server, query: str = BRIEFING_QUERY) -> None:
+    page.goto(f"{server.url}/{query}", timeout=RENDER_TIMEOUT_MS)
+    wait_for_app(page, plots=1)
+    page.locator(".brief-footer").wait_for(timeout=RENDER_TIMEOUT_MS)
+
+
+def validate(path: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "dashboard", "validate", str(path)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+
+def write_formula_csv(path: Path) -> Path:
+    """The bundled data with a HYPERLINK formula in one note and a DDE payload in one speaker."""
+    with BUNDLED_COMMITMENTS.open(encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        columns = list(reader.fieldnames or [])
+        rows = list(reader)
+    done = set()
+    for row in rows:
+        for (row_id, column), value in FORMULA_CELLS.items():
+            if row["id"] == row_id:
+                row[column] = value
+                done.add(row_id)
+    assert done == {row_id for row_id, _ in FORMULA_CELLS}, done
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=columns)
+        writer.writeheader()
+        writer.writerows(rows)
+    return path
+
+
+@pytest.fixture(scope="module")
+def formula_server(
+    tmp_path_factory: pytest.TempPathFactory, server_factory: Callable[[Path | None], Server]
+) -> Server:
+    path = write_formula_csv(tmp_path_factory.mktemp("formulas") / "commitments.csv")
+    result = validate(path)
+    assert result.returncode == 0, f"the file must be valid:\n{result.stdout}{result.stderr}"
+    return server_factory(path)
+
+
+def snapshot(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    """Run `python -m dashboard snapshot ARGS` from the repository root, on the bundled data."""
+    environment = {k: v for k, v in os.environ.items() if k != "COMMITMENTS_CSV"}
+    environment.update(env)
+    return subprocess.run(
+        [sys.executable, "-m", "dashboard", "snapshot", *args],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=SNAPSHOT_TIMEOUT_S,
+        check=False,
+    )
+
+
+def png_size(data: bytes) -> tuple[int, int]:
+    assert data[:8] == PNG_SIGNATURE, data[:16]
+    assert data[12:16] == b"IHDR"
+    width, height = struct.unpack(">II", data[16:24])
+    return int(width), int(height)
+
+
+# ---------------------------------------------------------------------------------------------
+# (a) The briefing layout
+# ---------------------------------------------------------------------------------------------
+
+
+def test_the_briefing_fits_a_slide_without_the_sidebar(slide: Browsing, app_server: Server) -> None:
+    page = slide.new_page()
+    open_briefing(page, app_server)
+
+    sidebar = page.get_by_test_id("stSidebar")
+    expect(sidebar).to_have_count(1)  # drawn, since the filters live there, but hidden
+    expect(sidebar).to_be_hidden()
+    expect(page.get_by_test_id("stHeader")).to_be_hidden()
+
+    footer = page.locator(".brief-footer")
+    expect(footer).to_be_visible()
+    expect(footer).to_contain_text("countries: Kazakhstan")
+    expect(footer).to_contain_text("as of 1 March 2026")
+    expect(footer).to_contain_text("Sources:")
+    box = footer.bounding_box()
+    assert box is not None
+    assert box["y"] >= 0
+    assert box["y"] + box["height"] <= SLIDE["height"], f"the footer ends below the slide: {box}"
+    # The slide does not scroll: nothing needs to.
+    main = page.get_by_test_id("stMain")
+    overflow = main.evaluate("e => e.scrollHeight - e.clientHeight")
+    assert overflow <= 60, f"the slide is {overflow} px taller than the window"
+
+    link = footer.locator("a")
+    href = link.get_attribute("href") or ""
+    assert "country=KAZ" in href and "as_of=2026-03-01" in href and "view=briefing" in href
+    wait_idle(page)
+    assert slide.page_errors == [], slide.page_errors
+    assert slide.console_errors == [], slide.console_errors
+
+
+def test_the_back_button_does_not_cover_the_footer(slide: Browsing, app_server: Server) -> None:
+    # The briefing's CSS sets the block gap to 0.5rem; Streamlit's markdown keeps a -1rem
+    # bottom margin, so the "Back to the full dashboard" button rides 8 px up over the last
+    # footer line and hides the start of the "Reopen this view" link.
+    page = slide.new_page()
+    open_briefing(page, app_server)
+    footer = page.locator(".brief-footer").bounding_box()
+    button = page.locator(".st-key-leave-briefing button").bounding_box()
+    assert footer is not None and button is not None
+    assert button["y"] >= footer["y"] + footer["height"], (footer, button)
+
+
+def test_the_back_button_leaves_the_briefing(slide: Browsing, app_server: Server) -> None:
+    page = slide.new_page()
+    open_briefing(page, app_server)
+    page.get_by_role("button", name="Back to the full dashboard").click()
+    page.wait_for_url(re.compile(r"^(?!.*view=briefing)"), timeout=RENDER_TIMEOUT_MS)
+    expect(page.locator("h1").first).to_contain_text("International Stabilization Force")
+    wait_idle(page)
+    assert "country=KAZ" in page.url
+    expect(page.get_by_test_id("stSidebar")).to_be_visible()
+    expect(page.locator(".brief-footer")).to_have_count(0)
+
+
+# ---------------------------------------------------------------------------------------------
+# (b) The CSV download
+# ---------------------------------------------------------------------------------------------
+
+
+def test_the_csv_download_neutralises_formulas(
+    page: Page, browsing: Browsing, formula_server: Server, tmp_path: Path
+) -> None:
+    page.goto(formula_server.url, timeout=RENDER_TIMEOUT_MS)
+    wait_for_app(page)
+    button = page.get_by_role("button", name="Download these rows as CSV")
+    button.scroll_into_view_if_needed()
+    with page.expect_download(timeout=RENDER_TIMEOUT_MS) as info:
+        button.click()
+    download = info.value
+    assert download.suggested_filename == "isf-commitments-2026-03-17.csv"
+    saved = tmp_path / download.suggested_filename
+    download.save_as(saved)
+    data = saved.read_bytes()
+
+    assert data.startswith(b"\xef\xbb\xbf"), data[:20]
+    text = data.decode("utf-8-sig")
+    lines = text.split("\r\n")
+    comments = [line for line in lines if line.startswith("# ")]
+    assert comments[0] == (
+        "# ISF commitments as of 2026-03-17; filters: all countries, roles and statuses."
+    )
+    assert comments[1].startswith("# Exported ")
+    assert "Cite as:" in comments[1]
+    assert lines[: len(comments)] == comments  # the comments come first
+    body = "\n".join(lines[len(comments) :])
+    rows = {row["ID"]: row for row in csv.DictReader(io.StringIO(body, newline=""))}
+    assert rows["kaz-troops-20260304"]["Note"] == "'" + HYPERLINK
+    assert rows["kaz-troops-20260304"]["Note"] == '\'=HYPERLINK("http://x","y")'
+    assert rows["idn-troops-20260317"]["Speaker"] == "'" + DDE
+    assert rows["idn-troops-20260317"]["Speaker"] == "'+cmd|' /C calc'!A0"
+    # No other cell starts like a formula.
+    risky = [
+        (row_id, column, value)
+        for row_id, row in rows.items()
+        for column, value in row.items()
+        if value.startswith(("=", "+", "-", "@", "\t", "\r"))
+    ]
+    assert risky == []
+    assert browsing.page_errors == [], browsing.page_errors
+
+
+# ---------------------------------------------------------------------------------------------
+# (c) to (e) The snapshot command
+# ---------------------------------------------------------------------------------------------
+
+
+def test_snapshot_writes_a_png_of_the_asked_size(tmp_path: Path) -> None:
+    out = tmp_path / "kaz.png"
+    result = snapshot(
+        "--out", str(out), "--country", "KAZ", "--as-of", "2026-03-01",
+        "--width", "1600", "--height", "900",
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert "Starting the dashboard" in result.stderr
+    assert "Rendering http://127.0.0.1:" in result.stderr
+    assert "country=KAZ" in result.stderr
+    assert f"Wrote {out} (1600x900 PNG" in result.stderr
+    assert result.stdout == ""
+
+    data = out.read_bytes()
+    assert png_size(data) == (1600, 900)
+    image = Image.open(io.BytesIO(data)).convert("RGB")
+    assert image.size == (1600, 900)
+    total = image.width * image.height
+    colours = image.getcolors(maxcolors=total) or []
+    assert len(colours) > 50, f"only {len(colours)} colours: a blank image?"
+    top_count, top_colour = max(colours)
+    white = dict((c, n) for n, c in colours).get((255, 255, 255), 0)
+    assert white / total < 0.90, f"white covers {white / total:.0%}"
+    assert top_count / total < 0.90, f"{top_colour} covers {top_count / total:.0%}"
+
+
+def test_snapshot_writes_a_pdf_of_what_changed(tmp_path: Path) -> None:
+    out = tmp_path / "since.pdf"
+    result = snapshot("--out", str(out), "--since", "2026-02-19")
+    assert result.returncode == 0, result.stderr
+    assert "since=2026-02-19" in result.stderr
+    assert f"Wrote {out} (1920x1080 PDF" in result.stderr
+    data = out.read_bytes()
+    assert data.startswith(b"%PDF-")
+    assert len(re.findall(rb"/Type\s*/Page(?!s)", data)) == 1  # one page
+    box = re.search(rb"/MediaBox\s*\[\s*0 0 ([\d.]+) ([\d.]+)\s*\]", data)
+    assert box, "no page size in the PDF"
+    width, height = (float(v) for v in box.groups())
+    assert width == pytest.approx(1920 * 0.75, abs=1)  # CSS pixels to points
+    assert height == pytest.approx(1080 * 0.75, abs=1)
+
+
+def test_snapshot_without_a_browser_says_how_to_get_one(tmp_path: Path) -> None:
+    out = tmp_path / "x.png"
+    result = snapshot("--out", str(out), CHROMIUM_PATH="/nonexistent")
+    assert result.returncode == 2, result.stderr
+    assert "apt-get install chromium" in result.stderr
+    assert result.stderr.startswith("error: ")
+    assert "Traceback" not in result.stderr
+    assert not out.exists()
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_snapshot_refuses_an_unknown_extension(tmp_path: Path) -> None:
+    out = tmp_path / "x.gif"
+    result = snapshot("--out", str(out))
+    assert result.returncode == 1, result.stderr
+    assert result.stderr.strip() == f"error: {out}: the output must end in .png or .pdf"
+    assert "Starting the dashboard" not in result.stderr  # refused before any work
+    assert not out.exists()
+
+
+def test_snapshot_with_a_chromium_path_that_is_no_browser_fails_cleanly(tmp_path: Path) -> None:
+    # find_browser accepts any existing path (a directory here), and _render launches the
+    # browser outside its `try ... except PlaywrightError`, so the launch error escapes as a
+    # traceback ("BrowserType.launch: Failed to launch: Error: spawn ... EACCES").
+    out = tmp_path / "x.png"
+    result = snapshot("--out", str(out), CHROMIUM_PATH=str(tmp_path))
+    assert result.returncode != 0
+    assert "Traceback" not in result.stderr, result.stderr[-2000:]
+    assert re.search(r"^error: ", result.stderr, re.MULTILINE), result.stderr[-2000:]
+    assert not out.exists()

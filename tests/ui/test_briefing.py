@@ -1,0 +1,289 @@
+"""The briefing layout (?view=briefing) and the changes view (?since=) in AppTest.
+
+Each test opens the real app (dashboard/app.py) with the query string a shared link would
+carry, and reads what the page passed to Streamlit: markdown bodies, charts and widgets.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+TITLE = "International Stabilization Force for Gaza: who has committed what"
+CHANGES = "What changed between 19 Feb 2026 and 17 Mar 2026"
+SIDEBAR_RULE = re.compile(r'\[data-testid="stSidebar"\][^{]*\{\s*display:\s*none !important;')
+
+_MD_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
+
+
+# --- reading the page ------------------------------------------------------------------------
+
+
+def plain(markdown: str) -> str:
+    """The text a reader sees for a markdown body: backslash escapes of punctuation removed."""
+    return _MD_ESCAPE.sub(r"\1", markdown)
+
+
+def assert_rendered(at) -> None:
+    assert not at.exception, [e.value for e in at.exception]
+    assert not at.error, [e.value for e in at.error]
+
+
+def html_bodies(at) -> list[str]:
+    return [m.value for m in at.markdown if m.proto.allow_html]
+
+
+def footer(at) -> str:
+    found = [b for b in html_bodies(at) if "class='brief-footer'" in b]
+    assert len(found) == 1, html_bodies(at)
+    return found[0]
+
+
+def is_briefing(at) -> bool:
+    return any("class='brief-footer'" in b for b in html_bodies(at))
+
+
+def footer_text(at) -> str:
+    """The footer as a reader sees it: tags dropped, entities decoded."""
+    return html.unescape(re.sub(r"<[^>]+>", " ", footer(at)))
+
+
+def reopen_link(at) -> str:
+    """The href of the footer's "Reopen this view" link, decoded."""
+    match = re.search(r"Reopen this view: <a href='([^']*)'>([^<]*)</a>", footer(at))
+    assert match, footer(at)
+    href, text = (html.unescape(g) for g in match.groups())
+    assert href == text
+    return href
+
+
+def link_params(url: str) -> dict[str, list[str]]:
+    return parse_qs(urlsplit(url).query)
+
+
+def plotly_titles(at) -> list[str]:
+    figures: list[dict[str, Any]] = [json.loads(c.proto.spec) for c in at.get("plotly_chart")]
+    return [str(f.get("layout", {}).get("title", {}).get("text", "")) for f in figures]
+
+
+def decks(at) -> int:
+    return len(at.get("deck_gl_json_chart"))
+
+
+def items(body: str) -> list[str]:
+    return [html.unescape(re.sub(r"<[^>]+>", "", i)) for i in re.findall(r"<li>(.*?)</li>", body)]
+
+
+def back_button(at):
+    found = [b for b in at.button if b.key == "leave-briefing"]
+    assert len(found) == 1, [b.label for b in at.button]
+    return found[0]
+
+
+# --- the briefing layout ---------------------------------------------------------------------
+
+
+def test_the_briefing_renders_without_error(open_page):
+    at = open_page({"view": "briefing"})
+    assert_rendered(at)
+    assert is_briefing(at)
+    assert not at.title  # the dashboard's h1 is replaced by the slide's own header
+    assert not at.toggle  # no "Briefing layout" toggle on the slide
+    assert back_button(at).label == "Back to the full dashboard"
+    # No "What changed": the map (with its legend) and the planned-versus-announced chart.
+    assert decks(at) == 1
+    assert plotly_titles(at) == ["Planned versus announced"]
+    assert any("Marker colour:" in b for b in html_bodies(at))
+    assert at.query_params == {"view": "briefing"}
+
+
+def test_the_briefing_hides_the_sidebar(open_page):
+    at = open_page({"view": "briefing"})
+    [css] = [b for b in html_bodies(at) if b.lstrip().startswith("<style>")]
+    assert SIDEBAR_RULE.search(css), css
+    assert '[data-testid="stToolbar"]' in css
+    # The normal dashboard has no such rule.
+    dashboard = open_page()
+    assert not [b for b in html_bodies(dashboard) if SIDEBAR_RULE.search(b)]
+
+
+def test_the_briefing_header_says_title_date_and_filters(open_page):
+    at = open_page({"view": "briefing"})
+    [header] = [b for b in html_bodies(at) if "font-size:27px" in b]
+    assert f">{TITLE}</div>" in header
+    assert ">As of 17 March 2026 · all countries, roles and statuses</div>" in header
+    assert "Indonesia troops suspended" in header  # the headline sentence
+
+
+def test_the_briefing_footer_says_what_the_picture_is(open_page):
+    at = open_page({"view": "briefing"})
+    text = footer_text(at)
+    assert TITLE in text
+    assert "as of 17 March 2026" in text
+    assert "Filters: all countries, roles and statuses" in text
+    assert re.search(r"Sources: \S", text), text
+    assert "Unknown numbers are shown as unknown, never as zero." in text
+    assert "Reopen this view:" in text
+    link = reopen_link(at)
+    assert link_params(link) == {"view": ["briefing"]}
+    assert "view=briefing" in link
+
+
+def test_a_filtered_briefing_link_says_and_reopens_its_filters(open_page):
+    at = open_page({"view": "briefing", "country": "KAZ", "as_of": "2026-03-01"})
+    assert_rendered(at)
+    text = footer_text(at)
+    assert "Filters: countries: Kazakhstan" in text
+    assert "as of 1 March 2026" in text
+    assert "as of 17 March 2026" not in text
+    link = reopen_link(at)
+    assert link_params(link) == {
+        "country": ["KAZ"],
+        "as_of": ["2026-03-01"],
+        "view": ["briefing"],
+    }
+    assert "country=KAZ" in link
+    assert "as_of=2026-03-01" in link
+
+
+def test_dashboard_url_names_the_address_of_the_link(open_page, monkeypatch):
+    monkeypatch.setenv("DASHBOARD_URL", "https://example.org/isf/")
+    at = open_page({"view": "briefing", "country": "KAZ"})
+    assert_rendered(at)
+    link = reopen_link(at)
+    assert link.startswith("https://example.org/isf/?")
+    assert link_params(link) == {"country": ["KAZ"], "view": ["briefing"]}
+
+
+def test_the_briefing_since_a_date_shows_the_changes_instead_of_the_map(open_page):
+    at = open_page({"view": "briefing", "since": "2026-02-19"})
+    assert_rendered(at)
+    [changes] = [b for b in html_bodies(at) if CHANGES in b]
+    moves = items(changes)
+    assert any(re.match(r"Indonesia Troops: committed → suspended\b", m) for m in moves), moves
+    assert any(re.match(r"Kazakhstan Troops: committed → withdrawn\b", m) for m in moves), moves
+    assert "The figures" in changes
+    assert decks(at) == 0
+    assert plotly_titles(at) == ["Planned versus announced"]
+    assert link_params(reopen_link(at)) == {"since": ["2026-02-19"], "view": ["briefing"]}
+
+
+# --- switching between the layouts -----------------------------------------------------------
+
+
+def test_the_toggle_switches_the_dashboard_to_the_briefing(open_page):
+    at = open_page()
+    toggle = at.toggle(key="view")
+    assert toggle.label == "Briefing layout"
+    assert toggle.value is False
+    assert not is_briefing(at)
+    assert at.title[0].value == TITLE
+
+    at.toggle(key="view").set_value(True).run()
+    assert_rendered(at)
+    assert is_briefing(at)
+    assert not at.title
+    assert at.query_params == {"view": "briefing"}
+    assert link_params(reopen_link(at)) == {"view": ["briefing"]}
+
+
+def test_the_back_button_returns_to_the_dashboard(open_page):
+    at = open_page({"view": "briefing", "country": "KAZ"})
+    assert is_briefing(at)
+    back_button(at).click().run()
+    assert_rendered(at)
+    assert not is_briefing(at)
+    assert [t.value for t in at.title] == [TITLE]
+    assert at.toggle(key="view").value is False
+    assert at.query_params == {"country": "KAZ"}  # the filters stay, the view goes
+    assert at.multiselect(key="country").value == ["KAZ"]
+
+
+def test_toggle_on_then_back_then_on_again(open_page):
+    at = open_page()
+    at.toggle(key="view").set_value(True).run()
+    back_button(at).click().run()
+    assert not is_briefing(at)
+    assert at.query_params == {}
+    at.toggle(key="view").set_value(True).run()
+    assert is_briefing(at)
+
+
+def test_a_briefing_opened_with_the_toggle_survives_a_rerun(open_page):
+    # The toggle's key "view" is also the state the page reads. The briefing does not draw the
+    # toggle, so Streamlit drops that widget's state at the end of the run; the next rerun
+    # (a reconnect, the "R" shortcut) finds no "view" and falls back to the dashboard, while
+    # a briefing opened from the link (?view=briefing) stays.
+    at = open_page()
+    at.toggle(key="view").set_value(True).run()
+    assert is_briefing(at)
+    at.run()
+    assert_rendered(at)
+    assert is_briefing(at), "a plain rerun left the briefing"
+    assert at.query_params == {"view": "briefing"}
+
+
+def test_a_briefing_opened_from_the_link_survives_a_rerun(open_page):
+    at = open_page({"view": "briefing"})
+    at.run()
+    assert is_briefing(at)
+    assert at.query_params == {"view": "briefing"}
+
+
+# --- the changes view in the dashboard -------------------------------------------------------
+
+
+def test_the_dashboard_since_a_date_shows_what_changed(open_page):
+    at = open_page({"since": "2026-02-19"})
+    assert_rendered(at)
+    assert not is_briefing(at)
+    subheaders = [s.value for s in at.subheader]
+    assert CHANGES in subheaders
+    assert subheaders.index(CHANGES) < subheaders.index("Where the contributors are")
+    [transitions] = [b for b in html_bodies(at) if "Indonesia" in b and "→" in b]
+    moves = items(transitions)
+    assert len(moves) == 7, moves
+    assert any(re.match(r"Indonesia Troops: committed → suspended\b", m) for m in moves), moves
+    assert any(re.match(r"Kazakhstan Troops: committed → withdrawn\b", m) for m in moves), moves
+    assert any(re.match(r"Turkey Troops: no statement → conditional\b", m) for m in moves), moves
+    assert "**How the figures moved**" in [m.value for m in at.markdown]
+    [deltas] = [b for b in html_bodies(at) if "Security personnel (ISF troops)</b>:" in b]
+    assert "announced: up to 8,000 → <b>none disclosed</b>" in deltas
+    titles = plotly_titles(at)
+    assert len(titles) == 5
+    assert "Planned versus announced, 19 Feb 2026" in titles
+    assert "Planned versus announced, 17 Mar 2026" in titles
+    assert decks(at) == 1
+    assert at.query_params == {"since": "2026-02-19"}
+    assert at.date_input(key="since").value.isoformat() == "2026-02-19"
+
+
+def test_the_changes_caption_names_the_history_toggle_as_labelled(open_page):
+    at = open_page({"since": "2026-02-19"})
+    [caption] = [plain(c.value) for c in at.caption if "dated after 19 Feb 2026" in c.value]
+    assert caption.startswith("8 statement(s) dated after 19 Feb 2026")
+    label = at.toggle(key="history").label
+    # The caption says "'Include earlier statements' on"; the toggle reads
+    # "Include earlier, superseded statements".
+    assert f"'{label}'" in caption, (caption, label)
+
+
+def test_since_equal_to_the_as_of_date_says_to_pick_an_earlier_one(open_page):
+    at = open_page({"since": "2026-03-17"})
+    assert_rendered(at)
+    [notice] = [plain(i.value) for i in at.info]
+    assert "must be before the as-of date" in notice
+    assert "17 Mar 2026" in notice
+    assert not [s.value for s in at.subheader if s.value.startswith("What changed")]
+    assert "**How the figures moved**" not in [m.value for m in at.markdown]
+    assert len(plotly_titles(at)) == 3
+
+
+def test_the_briefing_since_the_as_of_date_shows_the_map(open_page):
+    at = open_page({"view": "briefing", "since": "2026-03-17"})
+    assert_rendered(at)
+    assert not [b for b in html_bodies(at) if "What changed" in b]
+    assert decks(at) == 1
