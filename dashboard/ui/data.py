@@ -7,6 +7,7 @@ place (pandas 3 copies on write, and the core only derives new frames); a test c
 
 from __future__ import annotations
 
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
@@ -21,6 +22,7 @@ from dashboard.core.loading import (
     read_places,
     read_targets,
 )
+from dashboard.core.picture import as_of
 
 
 def _stamp(path: Path) -> float:
@@ -60,3 +62,18 @@ def load_all() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, pd.DataFrame]:
         _places(str(BUNDLED_PLACES), _stamp(BUNDLED_PLACES)),
         _points(),
     )
+
+
+@st.cache_data(show_spinner=False, max_entries=64)
+def _picture(path: str, stamp: float, when: str) -> pd.DataFrame:
+    commitments = _commitments(path, stamp)
+    return as_of(commitments, when)
+
+
+def picture(when: date) -> pd.DataFrame:
+    """The latest statement per country and role on `when`, computed once per file and date.
+
+    Every filter change reuses it: only the as-of date changes which statements count.
+    """
+    path = commitments_path()
+    return _picture(str(path), _stamp(path), when.isoformat())

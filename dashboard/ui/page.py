@@ -6,6 +6,7 @@ import logging
 from datetime import date
 
 import pandas as pd
+import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard.core.changes import changes_since
@@ -27,7 +28,7 @@ from dashboard.core.markup import (
     timeline_html,
     transitions_html,
 )
-from dashboard.core.picture import as_of, filter_statements, planned_vs_announced
+from dashboard.core.picture import filter_statements, planned_vs_announced
 from dashboard.core.statements import (
     export_csv,
     export_header,
@@ -37,7 +38,7 @@ from dashboard.core.statements import (
 )
 from dashboard.core.text import long_date, markdown_text, short_date
 from dashboard.ui import briefing
-from dashboard.ui.data import load_all
+from dashboard.ui.data import load_all, picture
 from dashboard.ui.filters import ignored_values, layout_toggle, sidebar_filters
 from dashboard.ui.view import View, key_figures
 
@@ -91,9 +92,7 @@ def _view(
 ) -> View:
     filters = sidebar_filters(commitments)
     when = filters.as_of or commitments["date"].max().date()
-    current = filter_statements(
-        as_of(commitments, when), filters.countries, filters.roles, filters.statuses
-    )
+    current = filter_statements(picture(when), filters.countries, filters.roles, filters.statuses)
     figures = planned_vs_announced(current, targets)
     return View(filters, when, commitments, targets, places, points, current, figures)
 
@@ -109,11 +108,9 @@ def _dashboard(view: View) -> None:
     st.markdown(
         f"**As of {long_date(view.when)}** · Showing: {markdown_text(view.filters_text)} · "
         f"Based on {statements} dated public statements; every number links to its source "
-        "in the table below."
-    )
-    st.caption(
-        f"{markdown_text(view.sources)}. Data: ISF commitments tracker, "
-        f"{markdown_text(commitments_path().name)}."
+        "in the table below.  \n"
+        f":gray[{markdown_text(view.sources)}. Data: ISF commitments tracker, "
+        f"{markdown_text(commitments_path().name)}.]"
     )
     for notice in ignored_values():
         st.warning(f"From the link: {markdown_text(notice)}.", icon="⚠️")
@@ -155,10 +152,12 @@ def _dashboard(view: View) -> None:
     st.pydeck_chart(
         contributor_map(view.current, view.points, view.places, map_view), height=480, key="map"
     )
-    st.markdown(legend_html(view.current), unsafe_allow_html=True)
-    st.caption(
-        "Hover a marker for each role's status, number and source. Country outlines: "
-        "Natural Earth (public domain), served by this app; no map tiles are fetched."
+    st.markdown(
+        legend_html(view.current)
+        + "<div style='color:#666;font-size:0.85rem'>Hover a marker for each role's status, "
+        "number and source. Country outlines: Natural Earth (public domain), served by this "
+        "app; no map tiles are fetched.</div>",
+        unsafe_allow_html=True,
     )
     st.subheader("Who contributes what")
     left, right = st.columns([3, 2])
@@ -178,6 +177,7 @@ def _dashboard(view: View) -> None:
         )
     _statements_table(view)
     _country_view(view)
+    _image_downloads(view)
     st.divider()
     st.caption(
         f"{markdown_text(view.sources)}. Data: {markdown_text(commitments_path().name)}, "
@@ -186,24 +186,52 @@ def _dashboard(view: View) -> None:
     )
 
 
-def _chart(view: View, fig: object, key: str, title: str) -> None:
+def _chart(view: View, fig: go.Figure, key: str, title: str) -> None:
     st.plotly_chart(fig, config=PLOTLY_CONFIG, key=key)
+    view.charts[key] = (title, fig)
+
+
+def _image_downloads(view: View) -> None:
+    """One download for every chart on the page, as PNG or SVG, title and sources baked in.
+
+    One picker rather than buttons under each chart: every element is re-sent to the browser
+    on each rerun, and buttons under every chart made a filter change markedly slower.
+    """
+    st.subheader("Download a chart for a briefing")
     if find_browser() is None:
-        st.caption("Image download needs Chromium on the server (apt-get install chromium).")
+        st.caption("Image downloads need Chromium on the server (apt-get install chromium).")
         return
-    baked = captioned(fig, title, view.when, view.filters_text, view.sources)  # type: ignore[arg-type]
-    columns = st.columns(len(IMAGE_FORMATS) + 3)
-    for column, (fmt, mime) in zip(columns, IMAGE_FORMATS.items(), strict=False):
-        with column:
-            st.download_button(
-                fmt.upper(),
-                data=lambda fmt=fmt: figure_image(baked, fmt),
-                file_name=f"{key.removeprefix('chart-')}-{view.when.isoformat()}.{fmt}",
-                mime=mime,
-                key=f"{key}-{fmt}",
-                icon=":material/download:",
-                help=f"Download this chart as {fmt.upper()}, with its title, date and sources",
+    keys = list(view.charts)
+    pick, fmt_col, button = st.columns([3, 1, 1], vertical_alignment="bottom")
+    with pick:
+        key = st.selectbox("Chart", keys, format_func=lambda k: view.charts[k][0], key="image")
+    with fmt_col:
+        fmt = (
+            st.segmented_control(
+                "Format",
+                list(IMAGE_FORMATS),
+                default="png",
+                format_func=str.upper,
+                key="image_format",
             )
+            or "png"
+        )
+    title, fig = view.charts[key or keys[0]]
+
+    def render() -> bytes:
+        baked = captioned(fig, title, view.when, view.filters_text, view.sources)
+        return figure_image(baked, fmt)
+
+    with button:
+        st.download_button(
+            f"Download {fmt.upper()}",
+            data=render,
+            file_name=f"{(key or keys[0]).removeprefix('chart-')}-{view.when.isoformat()}.{fmt}",
+            mime=IMAGE_FORMATS[fmt],
+            key="image-download",
+            icon=":material/download:",
+            help="The image carries the chart's title, the as-of date, the filters and sources",
+        )
 
 
 def _changes(view: View) -> None:

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 import pandas as pd
 import streamlit as st
@@ -26,6 +27,8 @@ class View:
     points: pd.DataFrame
     current: pd.DataFrame
     figures: pd.DataFrame
+    # The charts drawn in this run, by key: (title, figure), offered as image downloads.
+    charts: dict[str, tuple[str, Any]] = field(default_factory=dict)
 
     @property
     def filters_text(self) -> str:

@@ -360,7 +360,7 @@ def test_changing_the_filters_rewrites_the_address(open_page):
 def test_the_map_switches_to_the_gaza_close_up(open_page):
     at = open_page({"country": "IDN"})
     assert layer(decks(at)[0], "place-labels").get("visible") in (False, None)
-    [switch] = at.segmented_control
+    switch = at.segmented_control(key="map_view")
     assert switch.options == ["Contributors worldwide", "Gaza, Rafah and the CMCC"]
     at.segmented_control(key="map_view").set_value("gaza").run()
     assert_rendered(at)
@@ -619,3 +619,19 @@ def test_a_focus_link_opens_the_country_view(open_page):
     # Troops went from offered to withdrawn: the path ends there.
     assert re.search(r"<b>Troops</b>: offered [^<]*→ withdrawn \([^)]*Mar 2026\)</li>", changes)
     assert at.query_params == {"focus": "KAZ"}
+
+
+def test_one_picker_offers_every_chart_on_the_page_as_an_image(open_page):
+    at = open_page({"focus": "KAZ"})
+    assert_rendered(at)
+    picker = at.selectbox(key="image")
+    assert picker.options == [
+        "Planned versus announced",
+        "Current status by country and role",
+        "Countries per role, by status",
+        "Kazakhstan: statements up to 17 Mar 2026",
+    ]
+    [button] = [b for b in at.get("download_button") if b.label.startswith("Download PNG")]
+    at.segmented_control(key="image_format").set_value("svg").run()
+    labels = [b.label for b in at.get("download_button")]
+    assert "Download SVG" in labels and "Download PNG" not in labels
