@@ -842,7 +842,7 @@ def stage_costs(commitments: Any, n: int) -> list[tuple[str, float, str]]:
             kb(sum(len(plotly.io.to_json(f, validate=False)) for f in (figs[0], figs[2]))),
         ),
         (
-            "captioned() copies of the 3 charts (for the image downloads)",
+            "captioned() copies of the 3 charts (only when an image is downloaded)",
             best(lambda: [captioned(f, "t", when, "all", "s") for f in figs]),
             "",
         ),
