@@ -29,6 +29,27 @@ def _iso_date(text: str) -> date:
     return date.fromisoformat(text)
 
 
+def _add_filters(parser: argparse.ArgumentParser) -> None:
+    """The filters `summary` and `snapshot` share, named as in the dashboard's URL."""
+    parser.add_argument("--country", nargs="+", default=[], help="ISO3 codes or names")
+    parser.add_argument(
+        "--role",
+        nargs="+",
+        default=[],
+        choices=list(ROLES),
+        metavar="ROLE",
+        help="roles: " + ", ".join(ROLES),
+    )
+    parser.add_argument(
+        "--status",
+        nargs="+",
+        default=[],
+        choices=list(STATUSES),
+        metavar="STATUS",
+        help="statuses: " + ", ".join(STATUSES),
+    )
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m dashboard",
@@ -41,23 +62,7 @@ def _parser() -> argparse.ArgumentParser:
     validate.add_argument("path", nargs="?", type=Path, help="a commitments CSV to check")
     show = commands.add_parser("summary", help="print the figures the dashboard shows")
     show.add_argument("--as-of", type=_iso_date, help="date YYYY-MM-DD (default: newest statement)")
-    show.add_argument("--country", nargs="+", default=[], help="ISO3 codes or names")
-    show.add_argument(
-        "--role",
-        nargs="+",
-        default=[],
-        choices=list(ROLES),
-        metavar="ROLE",
-        help="roles: " + ", ".join(ROLES),
-    )
-    show.add_argument(
-        "--status",
-        nargs="+",
-        default=[],
-        choices=list(STATUSES),
-        metavar="STATUS",
-        help="statuses: " + ", ".join(STATUSES),
-    )
+    _add_filters(show)
     show.add_argument("--json", action="store_true", help="print JSON instead of a table")
     shot = commands.add_parser(
         "snapshot", help="save the briefing view as a PNG or PDF (needs Chromium)"
@@ -65,23 +70,7 @@ def _parser() -> argparse.ArgumentParser:
     shot.add_argument("--out", type=Path, required=True, help="FILE.png or FILE.pdf")
     shot.add_argument("--as-of", type=_iso_date, help="date YYYY-MM-DD (default: newest)")
     shot.add_argument("--since", type=_iso_date, help="show what changed since this date")
-    shot.add_argument("--country", nargs="+", default=[], help="ISO3 codes or names")
-    shot.add_argument(
-        "--role",
-        nargs="+",
-        default=[],
-        choices=list(ROLES),
-        metavar="ROLE",
-        help="roles: " + ", ".join(ROLES),
-    )
-    shot.add_argument(
-        "--status",
-        nargs="+",
-        default=[],
-        choices=list(STATUSES),
-        metavar="STATUS",
-        help="statuses: " + ", ".join(STATUSES),
-    )
+    _add_filters(shot)
     shot.add_argument("--width", type=int, default=1920, help="image width in pixels")
     shot.add_argument("--height", type=int, default=1080, help="image height in pixels")
     return parser

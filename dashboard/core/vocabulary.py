@@ -175,8 +175,3 @@ DATE_PRECISIONS: dict[str, Term] = {
         ),
     )
 }
-
-
-def status_bucket(status: str) -> str:
-    """Return how totals treat a status: "counted", "unconfirmed", "stopped" or "declined"."""
-    return STATUSES[status].bucket
