@@ -107,15 +107,18 @@ def _names(codes: list[str]) -> str:
     return ", ".join(names[:-1]) + " and " + names[-1]
 
 
+def _plural(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"
+
+
 def _role_counts(current: pd.DataFrame) -> str:
     held = current[~current["status"].isin(["suspended", "withdrawn", "declined"])]
     counts = held.groupby("role")["country"].nunique()
-    parts = []
-    for role in ROLES:
-        if role in counts.index:
-            n = int(counts[role])
-            parts.append(f"{ROLES[role].label.lower()} {n} {'country' if n == 1 else 'countries'}")
-    return ", ".join(parts)
+    return ", ".join(
+        f"{ROLES[role].label.lower()} ({_plural(int(counts[role]), 'country', 'countries')})"
+        for role in ROLES
+        if role in counts.index
+    )
 
 
 def headline(current: pd.DataFrame, figures: pd.DataFrame) -> str:
@@ -124,10 +127,10 @@ def headline(current: pd.DataFrame, figures: pd.DataFrame) -> str:
     parts = []
     if troops.empty:
         held = _role_counts(current)
-        parts.append(
-            f"{current['country'].nunique()} countries in this view"
-            + (f" hold these roles: {held}" if held else ", none with a current role")
-        )
+        n = int(current["country"].nunique())
+        where = _plural(n, "country", "countries") + " in this view"
+        verb = "holds" if n == 1 else "hold"
+        parts.append(f"{where} {verb} these roles: {held}" if held else f"{where}: no current role")
     else:
         firm = sorted(
             troops[troops["status"].isin(["committed", "deployed"])]["country"], key=country_name

@@ -107,7 +107,8 @@ def _dashboard(view: View) -> None:
     statements = int((in_view["date"] <= pd.Timestamp(view.when)).sum())
     st.markdown(
         f"**As of {long_date(view.when)}** · Showing: {markdown_text(view.filters_text)} · "
-        f"Based on {statements} dated public statements; every number links to its source "
+        f"Based on {statements} dated public statement{'' if statements == 1 else 's'}; "
+        "every number links to its source "
         "in the table below.  \n"
         f":gray[{markdown_text(view.sources)}. Data: ISF commitments tracker, "
         f"{markdown_text(commitments_path().name)}.]"

@@ -302,3 +302,16 @@ def test_summary_text_for_a_filter_nothing_matches(commitments, targets):
     assert lines[0] == "ISF commitments as of 2026-02-20"
     assert lines[1] == "Filters: country=FRA; role=troops"
     assert lines[-1] == "  (no statement matches these filters)"
+
+
+def test_headline_without_troops_counts_countries_per_role_in_good_english():
+    from dashboard.core.loading import read_commitments, read_targets
+    from dashboard.core.picture import as_of, filter_statements, planned_vs_announced
+    from dashboard.core.statements import headline
+
+    commitments, targets = read_commitments(), read_targets()
+    one = filter_statements(as_of(commitments, "2026-03-01"), ["KAZ"], ["medical"])
+    assert headline(one, planned_vs_announced(one, targets)) == (
+        "1 country in this view holds these roles: medical (1 country). "
+        "Kazakhstan: Medical offered."
+    )
