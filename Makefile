@@ -4,6 +4,9 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 PORT ?= 8501
+# Local by default; set ADDRESS=0.0.0.0 to serve a closed network. A specific address also
+# spares Streamlit its start-up lookup of the machine's external IP, which needs the internet.
+ADDRESS ?= localhost
 
 .PHONY: install run test test-fast browser lint fix validate bench bench-quick
 
@@ -16,7 +19,7 @@ $(STAMP): pyproject.toml
 install: $(STAMP)
 
 run: $(STAMP)
-	$(PY) -m streamlit run dashboard/app.py --server.port $(PORT)
+	$(PY) -m streamlit run dashboard/app.py --server.port $(PORT) --server.address $(ADDRESS)
 
 # Everything CI runs: lint, types, the data check, and every test, browser tests included.
 test: $(STAMP) browser
