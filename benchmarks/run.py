@@ -38,6 +38,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from benchmarks import synthetic
+from dashboard.snapshot import BROWSER_ARGS
 
 ROOT = Path(__file__).resolve().parents[1]
 DASHBOARD_APP = ROOT / "dashboard" / "app.py"
@@ -47,16 +48,7 @@ DEFAULT_OUT = ROOT / "benchmarks" / "results.md"
 PY = sys.executable
 ENV_CSV = "COMMITMENTS_CSV"
 
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+CHROMIUM_ARGS = BROWSER_ARGS  # one list of flags for this closed network
 VIEWPORT = {"width": 1600, "height": 1000}
 SMALL_VIEWPORT = {"width": 800, "height": 600}
 PICK_CODE, PICK_NAME = "KAZ", "Kazakhstan"

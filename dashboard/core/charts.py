@@ -141,36 +141,25 @@ def planned_vs_announced_chart(figures: pd.DataFrame, title: str) -> go.Figure:
         cliponaxis=False,
         hovertemplate="%{y}<br>%{text}<extra></extra>",
     )
-    fig.add_bar(
-        name="Reported or interest only (not counted)",
-        y=labels,
-        x=[upper(r, "unconfirmed_") for r in rows],
-        orientation="h",
-        marker=dict(
-            color="white",
-            line=dict(color=UNCONFIRMED_COLOR, width=2),
-            pattern=dict(shape=".", fgcolor=UNCONFIRMED_COLOR),
-        ),
-        text=[plotly_text(apart_note(r, "unconfirmed")) for r in rows],
-        textposition="outside",
-        cliponaxis=False,
-        hovertemplate="%{y}<br>%{text}<extra></extra>",
-    )
-    fig.add_bar(
-        name="Suspended or withdrawn (not counted)",
-        y=labels,
-        x=[upper(r, "stopped_") for r in rows],
-        orientation="h",
-        marker=dict(
-            color="white",
-            line=dict(color=STOPPED_COLOR, width=2),
-            pattern=dict(shape="x", fgcolor=STOPPED_COLOR),
-        ),
-        text=[plotly_text(apart_note(r, "stopped")) for r in rows],
-        textposition="outside",
-        cliponaxis=False,
-        hovertemplate="%{y}<br>%{text}<extra></extra>",
-    )
+    for bucket, name, color, shape in (
+        ("unconfirmed", "Reported or interest only (not counted)", UNCONFIRMED_COLOR, "."),
+        ("stopped", "Suspended or withdrawn (not counted)", STOPPED_COLOR, "x"),
+    ):
+        fig.add_bar(
+            name=name,
+            y=labels,
+            x=[upper(r, bucket + "_") for r in rows],
+            orientation="h",
+            marker=dict(
+                color="white",
+                line=dict(color=color, width=2),
+                pattern=dict(shape=shape, fgcolor=color),
+            ),
+            text=[plotly_text(apart_note(r, bucket)) for r in rows],
+            textposition="outside",
+            cliponaxis=False,
+            hovertemplate="%{y}<br>%{text}<extra></extra>",
+        )
     fig.update_traces(textfont=dict(size=12, color="#222"), selector=dict(type="bar"))
     fig.update_layout(barmode="group", bargap=0.2, bargroupgap=0.05)
     fig.update_xaxes(title="personnel", tickformat=",", gridcolor="#eee", range=[0, reach * 1.9])

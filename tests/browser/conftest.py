@@ -29,20 +29,13 @@ from playwright.sync_api import (
     sync_playwright,
 )
 
+from dashboard.snapshot import BROWSER_ARGS
+
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
 ENV_CSV = "COMMITMENTS_CSV"
 DEFAULT_CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
+CHROMIUM_ARGS = BROWSER_ARGS  # one list of flags for this closed network
 VIEWPORT = {"width": 1600, "height": 1000}
 START_TIMEOUT_S = 60.0
 # On 2 CPUs a first render took 3 to 12 s; these leave room for a slow CI machine.
