@@ -248,6 +248,9 @@ def role_counts_chart(current: pd.DataFrame, title: str) -> go.Figure:
         )
     fig.update_layout(barmode="stack")
     fig.update_yaxes(title="countries", gridcolor="#eee")
+    tallest = int(counts.groupby(level="role").sum().max()) if len(counts) else 0
+    if tallest <= 10:  # whole countries: no 0.2-country ticks on a short axis
+        fig.update_yaxes(dtick=1)
     fig.update_xaxes(tickangle=-30)
     fig = _layout(fig, title, 520)
     fig.update_layout(legend=dict(y=-0.3))

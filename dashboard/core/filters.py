@@ -13,7 +13,21 @@ from dashboard.core.vocabulary import ROLES, STATUSES
 # Each filter's URL parameter name is also its widget key.
 COUNTRY, ROLE, STATUS, AS_OF = "country", "role", "status", "as_of"
 SINCE, VIEW, FOCUS = "since", "view", "focus"
+SECTION, MAP = "section", "map"
 VIEWS = ("dashboard", "briefing")
+# The dashboard's sections, one open at a time: a filter change redraws only the open one.
+SECTIONS = {
+    "overview": "Overview",
+    "roles": "Who contributes what",
+    "statements": "Statements",
+    "timeline": "One country over time",
+}
+# How the map is framed: the world, zoomed to the countries shown, or Gaza close up.
+MAP_VIEWS = {
+    "world": "Contributors worldwide",
+    "fit": "Zoom to the countries shown",
+    "gaza": "Gaza, Rafah and the CMCC",
+}
 
 
 @dataclass(frozen=True)
@@ -27,6 +41,8 @@ class Filters:
     since: date | None = None
     view: str = "dashboard"
     focus: str | None = None  # the country whose timeline is open
+    section: str = "overview"
+    map_view: str = "world"
 
     def is_empty(self) -> bool:
         """Tell whether no filter narrows the view (the as-of date aside)."""
@@ -112,8 +128,38 @@ def parse_filters(
             )
         else:
             focus = code
-    filters = Filters(tuple(countries), tuple(roles), tuple(statuses), as_of, since, view, focus)
+    section = _choice(params, SECTION, SECTIONS, ignored) or default_section(focus)
+    map_view = _choice(params, MAP, MAP_VIEWS, ignored) or "world"
+    filters = Filters(
+        tuple(countries),
+        tuple(roles),
+        tuple(statuses),
+        as_of,
+        since,
+        view,
+        focus,
+        section,
+        map_view,
+    )
     return ParsedFilters(filters, ignored)
+
+
+def default_section(focus: str | None) -> str:
+    """The section a link opens when it names none: a country's timeline if it names one."""
+    return "timeline" if focus else "overview"
+
+
+def _choice(
+    params: Mapping[str, list[str]], key: str, choices: Mapping[str, str], ignored: list[str]
+) -> str | None:
+    """Read a one-of parameter by its code or its label, in any case; the last value wins."""
+    for text in _split(params.get(key, []))[-1:]:
+        folded = text.casefold()
+        for code, label in choices.items():
+            if folded in (code, label.casefold()):
+                return code
+        ignored.append(f"{key} '{text}' is not one of: {', '.join(choices)}; ignored")
+    return None
 
 
 def _date(
@@ -185,6 +231,10 @@ def filters_to_params(filters: Filters, latest: date) -> dict[str, list[str]]:
         params[VIEW] = [filters.view]
     if filters.focus:
         params[FOCUS] = [filters.focus]
+    if filters.section != default_section(filters.focus):
+        params[SECTION] = [filters.section]
+    if filters.map_view != "world":
+        params[MAP] = [filters.map_view]
     return params
 
 

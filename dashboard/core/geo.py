@@ -132,7 +132,9 @@ def contributor_map(
 ) -> pdk.Deck:
     """Build the map: grey outlines, a marker per country coloured by its strongest status.
 
-    `view` is "world" or "gaza" (a close-up of Gaza, Rafah and the CMCC at Kiryat Gat).
+    `view` is "world", "fit" (framed on the markers: a close-up for a few countries near
+    each other, else the world) or "gaza" (a close-up of Gaza, Rafah and the CMCC at Kiryat
+    Gat, with their names).
 
     A marker's size grows with the number of roles the country currently holds (suspended,
     withdrawn and declined roles aside). Tooltip texts are plain: the markup is only in
@@ -177,23 +179,27 @@ def contributor_map(
             line_width_min_pixels=2,
             pickable=True,
         ),
-        pdk.Layer(
-            "TextLayer",
-            id="place-labels",
-            data=place_markers(places)[["name", "lat", "lon"]],
-            get_position=["lon", "lat"],
-            get_text="name",
-            get_size=13,
-            get_color=[20, 20, 20, 255],
-            get_text_anchor="'start'",
-            get_pixel_offset=[9, 0],
-            font_family="sans-serif",
-            visible=view == "gaza",
-        ),
     ]
+    if view == "gaza":
+        # Labels only in the close-up, where they are read: an invisible text layer still
+        # costs time on every redraw.
+        layers.append(
+            pdk.Layer(
+                "TextLayer",
+                id="place-labels",
+                data=place_markers(places)[["name", "lat", "lon"]],
+                get_position=["lon", "lat"],
+                get_text="name",
+                get_size=13,
+                get_color=[20, 20, 20, 255],
+                get_text_anchor="'start'",
+                get_pixel_offset=[9, 0],
+                font_family="sans-serif",
+            )
+        )
     return pdk.Deck(
         layers=layers,
-        initial_view_state=fitted_view(markers) if view == "world" else VIEWS[view],
+        initial_view_state=fitted_view(markers) if view == "fit" else VIEWS[view],
         map_provider=None,
         map_style=MAP_STYLE_URL,
         tooltip={"html": TOOLTIP_HTML, "style": TOOLTIP_STYLE},

@@ -95,8 +95,10 @@ def render(view: View, title: str) -> None:
                     unsafe_allow_html=True,
                 )
             else:
+                # A slide frames the countries it shows, unless the reader chose Gaza close up.
+                framing = "gaza" if view.filters.map_view == "gaza" else "fit"
                 st.pydeck_chart(
-                    contributor_map(view.current, view.points, view.places),
+                    contributor_map(view.current, view.points, view.places, framing),
                     height=300,
                     key="brief-map",
                 )

@@ -6,13 +6,18 @@ from datetime import date
 
 import pandas as pd
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from dashboard.core.countries import country_name
 from dashboard.core.filters import (
     AS_OF,
     COUNTRY,
     FOCUS,
+    MAP,
+    MAP_VIEWS,
     ROLE,
+    SECTION,
+    SECTIONS,
     SINCE,
     STATUS,
     VIEW,
@@ -20,13 +25,19 @@ from dashboard.core.filters import (
     filters_to_params,
     parse_filters,
 )
+from dashboard.core.text import markdown_text
 from dashboard.core.vocabulary import ROLES, STATUSES
 
-FILTER_KEYS = (COUNTRY, ROLE, STATUS, AS_OF, SINCE, VIEW, FOCUS)
+FILTER_KEYS = (COUNTRY, ROLE, STATUS, AS_OF, SINCE, VIEW, FOCUS, SECTION, MAP)
 _READ = "_filters_read_from_url"
-# The layout lives under a key of its own: the `view` toggle is not drawn in the briefing, and
-# Streamlit forgets the state of a widget that a run does not draw.
+# The layout, the open section and the map's framing live under keys of their own: their
+# widgets are not drawn on every run (no tabs in the briefing, the map only in the overview),
+# and Streamlit forgets the state of a widget that a run does not draw.
 BRIEFING = "_briefing_layout"
+OPEN_SECTION = "_open_section"
+MAP_FRAMING = "_map_framing"
+FOCUSED = "_focused_country"
+MAP_WIDGET = "map_view"  # "map" is the map's own key
 _IGNORED = "_filters_ignored"
 
 
@@ -47,7 +58,9 @@ def read_url_once(commitments: pd.DataFrame) -> None:
     st.session_state[AS_OF] = parsed.filters.as_of or last
     st.session_state[SINCE] = parsed.filters.since
     st.session_state[BRIEFING] = parsed.filters.view == "briefing"
-    st.session_state[FOCUS] = parsed.filters.focus
+    st.session_state[FOCUSED] = parsed.filters.focus
+    st.session_state[OPEN_SECTION] = parsed.filters.section
+    st.session_state[MAP_FRAMING] = parsed.filters.map_view
     st.session_state[_IGNORED] = parsed.ignored
     st.session_state[_READ] = True
 
@@ -61,7 +74,7 @@ def _clear() -> None:
     for key in (COUNTRY, ROLE, STATUS):
         st.session_state[key] = []
     st.session_state[SINCE] = None
-    st.session_state[FOCUS] = None
+    st.session_state[FOCUSED] = None
     st.session_state.pop(AS_OF, None)
 
 
@@ -119,7 +132,9 @@ def sidebar_filters(commitments: pd.DataFrame) -> Filters:
         as_of,
         since if isinstance(since, date) else None,
         "briefing" if briefing else "dashboard",
-        st.session_state.get(FOCUS),
+        st.session_state.get(FOCUSED),
+        st.session_state.get(OPEN_SECTION, "overview"),
+        st.session_state.get(MAP_FRAMING, "world"),
     )
     write_url(filters_to_params(filters, last), FILTER_KEYS)
     return filters
@@ -150,6 +165,72 @@ def layout_toggle() -> None:
 
 def _toggled() -> None:
     st.session_state[BRIEFING] = bool(st.session_state[VIEW])
+
+
+def section_tabs() -> dict[str, DeltaGenerator]:
+    """Draw the section tabs, the open one as the session remembers it; code -> container.
+
+    Each tab switch reruns the page, and the page fills only the open tab: a filter change
+    then redraws one section, not all of them.
+    """
+    st.session_state[SECTION] = SECTIONS[st.session_state.get(OPEN_SECTION, "overview")]
+    tabs = st.tabs(list(SECTIONS.values()), key=SECTION, on_change=_section_picked)
+    return dict(zip(SECTIONS, tabs, strict=True))
+
+
+def _section_picked() -> None:
+    labels = {label: code for code, label in SECTIONS.items()}
+    st.session_state[OPEN_SECTION] = labels[st.session_state[SECTION]]
+
+
+def map_framing() -> str:
+    """Draw the map's framing switch; return "world", "fit" or "gaza"."""
+    st.session_state[MAP_WIDGET] = st.session_state.get(MAP_FRAMING, "world")
+    st.segmented_control(
+        "Map view",
+        list(MAP_VIEWS),
+        key=MAP_WIDGET,
+        format_func=MAP_VIEWS.__getitem__,
+        on_change=_framing_picked,
+    )
+    return str(st.session_state.get(MAP_FRAMING, "world"))
+
+
+def _framing_picked() -> None:
+    # A segmented control can be clicked off; that keeps the framing the reader had.
+    picked = st.session_state.get(MAP_WIDGET)
+    if picked in MAP_VIEWS:
+        st.session_state[MAP_FRAMING] = picked
+
+
+def focus_picker(codes: list[str]) -> str | None:
+    """Draw the country picker of the timeline section; return the chosen country or None.
+
+    A country the session chose that is not among `codes` (the filters moved on) is dropped,
+    with a line that says so.
+    """
+    chosen = st.session_state.get(FOCUSED)
+    if chosen and chosen not in codes:
+        st.caption(
+            f"{markdown_text(country_name(chosen))} is not in the current view; pick a country "
+            "below or change the filters."
+        )
+        chosen = st.session_state[FOCUSED] = None
+    st.session_state[FOCUS] = chosen
+    st.selectbox(
+        "Country",
+        codes,
+        format_func=country_name,
+        key=FOCUS,
+        index=None,
+        placeholder="Pick a country to see its timeline",
+        on_change=_focus_picked,
+    )
+    return st.session_state.get(FOCUSED)
+
+
+def _focus_picked() -> None:
+    st.session_state[FOCUSED] = st.session_state.get(FOCUS)
 
 
 def leave_briefing() -> None:

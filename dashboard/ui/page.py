@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from datetime import date
 
 import pandas as pd
@@ -18,7 +19,6 @@ from dashboard.core.charts import (
 )
 from dashboard.core.countries import country_name
 from dashboard.core.exports import IMAGE_FORMATS, captioned, figure_image, find_browser
-from dashboard.core.filters import FOCUS
 from dashboard.core.geo import contributor_map
 from dashboard.core.loading import InvalidData, UnreadableFile, commitments_path
 from dashboard.core.markup import (
@@ -39,7 +39,14 @@ from dashboard.core.statements import (
 from dashboard.core.text import long_date, markdown_text, short_date
 from dashboard.ui import briefing
 from dashboard.ui.data import load_all, picture
-from dashboard.ui.filters import ignored_values, layout_toggle, sidebar_filters
+from dashboard.ui.filters import (
+    focus_picker,
+    ignored_values,
+    layout_toggle,
+    map_framing,
+    section_tabs,
+    sidebar_filters,
+)
 from dashboard.ui.view import View, key_figures
 
 log = logging.getLogger(__name__)
@@ -108,8 +115,7 @@ def _dashboard(view: View) -> None:
     st.markdown(
         f"**As of {long_date(view.when)}** · Showing: {markdown_text(view.filters_text)} · "
         f"Based on {statements} dated public statement{'' if statements == 1 else 's'}; "
-        "every number links to its source "
-        "in the table below.  \n"
+        "every number links to its source in the Statements section.  \n"
         f":gray[{markdown_text(view.sources)}. Data: ISF commitments tracker, "
         f"{markdown_text(commitments_path().name)}.]"
     )
@@ -125,6 +131,20 @@ def _dashboard(view: View) -> None:
             _changes(view)
         return
     st.markdown(f"#### {markdown_text(headline(view.current, view.figures))}")
+    # Only the open section is built and sent: a filter change redraws one section's charts.
+    tabs = section_tabs()
+    with tabs[view.filters.section]:
+        SECTION_BODIES[view.filters.section](view)
+        _image_downloads(view)
+    st.divider()
+    st.caption(
+        f"{markdown_text(view.sources)}. Data: {markdown_text(commitments_path().name)}, "
+        "curated from public statements; method and definitions in data/README.md. "
+        "Blank numbers were not disclosed: they are unknown, not zero."
+    )
+
+
+def _overview(view: View) -> None:
     key_figures(view.figures)
     _chart(
         view,
@@ -137,21 +157,9 @@ def _dashboard(view: View) -> None:
     if view.filters.since:
         _changes(view)
     st.subheader("Where the contributors are")
-    map_view = (
-        st.segmented_control(
-            "Map view",
-            ["world", "gaza"],
-            key="map_view",
-            default="world",
-            format_func=lambda v: {
-                "world": "Contributors worldwide",
-                "gaza": "Gaza, Rafah and the CMCC",
-            }[v],
-        )
-        or "world"
-    )
+    framing = map_framing()
     st.pydeck_chart(
-        contributor_map(view.current, view.points, view.places, map_view), height=480, key="map"
+        contributor_map(view.current, view.points, view.places, framing), height=480, key="map"
     )
     st.markdown(
         legend_html(view.current)
@@ -160,7 +168,9 @@ def _dashboard(view: View) -> None:
         "app; no map tiles are fetched.</div>",
         unsafe_allow_html=True,
     )
-    st.subheader("Who contributes what")
+
+
+def _roles(view: View) -> None:
     left, right = st.columns([3, 2])
     with left:
         _chart(
@@ -176,15 +186,6 @@ def _dashboard(view: View) -> None:
             "chart-counts",
             "Countries per role, by status",
         )
-    _statements_table(view)
-    _country_view(view)
-    _image_downloads(view)
-    st.divider()
-    st.caption(
-        f"{markdown_text(view.sources)}. Data: {markdown_text(commitments_path().name)}, "
-        "curated from public statements; method and definitions in data/README.md. "
-        "Blank numbers were not disclosed: they are unknown, not zero."
-    )
 
 
 def _chart(view: View, fig: go.Figure, key: str, title: str) -> None:
@@ -198,6 +199,8 @@ def _image_downloads(view: View) -> None:
     One picker rather than buttons under each chart: every element is re-sent to the browser
     on each rerun, and buttons under every chart made a filter change markedly slower.
     """
+    if not view.charts:
+        return
     st.subheader("Download a chart for a briefing")
     if find_browser() is None:
         st.caption("Image downloads need Chromium on the server (apt-get install chromium).")
@@ -283,7 +286,6 @@ def _changes(view: View) -> None:
 
 
 def _statements_table(view: View) -> None:
-    st.subheader("The statements behind this view")
     history = st.toggle("Include earlier, superseded statements", key="history")
     if history:
         upto = view.commitments[view.commitments["date"] <= pd.Timestamp(view.when)]
@@ -321,23 +323,8 @@ def _statements_table(view: View) -> None:
 
 
 def _country_view(view: View) -> None:
-    st.subheader("One country over time")
     codes = sorted(view.current["country"].unique(), key=country_name)
-    chosen = st.session_state.get(FOCUS)
-    if chosen and chosen not in codes:
-        st.caption(
-            f"{markdown_text(country_name(chosen))} is not in the current view; pick a country "
-            "below or change the filters."
-        )
-        st.session_state[FOCUS] = None
-    focus = st.selectbox(
-        "Country",
-        codes,
-        format_func=country_name,
-        key=FOCUS,
-        index=None,
-        placeholder="Pick a country to see its timeline",
-    )
+    focus = focus_picker(codes)
     if not focus:
         return
     mine = view.commitments[
@@ -349,3 +336,11 @@ def _country_view(view: View) -> None:
     _chart(view, country_timeline_chart(mine, title), "chart-timeline", title)
     st.markdown(changes_html(position_changes(mine)), unsafe_allow_html=True)
     st.markdown(timeline_html(mine), unsafe_allow_html=True)
+
+
+SECTION_BODIES: dict[str, Callable[[View], None]] = {
+    "overview": _overview,
+    "roles": _roles,
+    "statements": _statements_table,
+    "timeline": _country_view,
+}
