@@ -281,7 +281,7 @@ def _changes(view: View) -> None:
         )
     st.caption(
         f"{len(report.statements)} statement(s) dated after {short_date(since)}; they are "
-        "listed in the table below with 'Include earlier, superseded statements' on."
+        "listed in the Statements section with 'Include earlier, superseded statements' on."
     )
 
 

@@ -311,3 +311,61 @@ def test_focus_is_read_leniently_and_checked():
     no_data = parse({"focus": ["FIN"]})
     assert no_data.filters.focus is None
     assert no_data.ignored == ["focus 'FIN' (Finland) has no statement in the data; ignored"]
+
+
+# --- the open section and the map's framing ---------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("params", "section"),
+    [
+        ({}, "overview"),
+        ({"section": ["roles"]}, "roles"),
+        ({"section": ["Statements"]}, "statements"),
+        ({"section": ["one country over time"]}, "timeline"),
+        ({"section": ["roles", "statements"]}, "statements"),
+        ({"focus": ["KAZ"]}, "timeline"),
+        ({"focus": ["KAZ"], "section": ["overview"]}, "overview"),
+        ({"focus": ["nowhere"]}, "overview"),
+    ],
+)
+def test_the_section_is_read_by_code_or_label(params, section):
+    assert parse(params).filters.section == section
+
+
+@pytest.mark.parametrize(
+    ("params", "framing"),
+    [
+        ({}, "world"),
+        ({"map": ["fit"]}, "fit"),
+        ({"map": ["GAZA"]}, "gaza"),
+        ({"map": ["Zoom to the countries shown"]}, "fit"),
+    ],
+)
+def test_the_map_framing_is_read_by_code_or_label(params, framing):
+    assert parse(params).filters.map_view == framing
+
+
+def test_unknown_section_and_framing_fall_back_with_a_notice():
+    parsed = parse({"section": ["charts"], "map": ["satellite"], "focus": ["KAZ"]})
+    assert parsed.filters.section == "timeline"  # the focus link's own default
+    assert parsed.filters.map_view == "world"
+    assert parsed.ignored == [
+        "section 'charts' is not one of: overview, roles, statements, timeline; ignored",
+        "map 'satellite' is not one of: world, fit, gaza; ignored",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("filters", "params"),
+    [
+        (Filters(), {}),
+        (Filters(section="roles"), {"section": ["roles"]}),
+        (Filters(focus="KAZ", section="timeline"), {"focus": ["KAZ"]}),
+        (Filters(focus="KAZ", section="overview"), {"focus": ["KAZ"], "section": ["overview"]}),
+        (Filters(map_view="gaza"), {"map": ["gaza"]}),
+    ],
+)
+def test_section_and_framing_are_written_only_when_not_the_default(filters, params):
+    assert filters_to_params(filters, LAST) == params
+    assert parse(params).filters == filters

@@ -12,6 +12,8 @@ import re
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
+from dashboard.ui.filters import OPEN_SECTION
+
 TITLE = "International Stabilization Force for Gaza: who has committed what"
 CHANGES = "What changed between 19 Feb 2026 and 17 Mar 2026"
 SIDEBAR_RULE = re.compile(r'\[data-testid="stSidebar"\][^{]*\{\s*display:\s*none !important;')
@@ -253,7 +255,7 @@ def test_the_dashboard_since_a_date_shows_what_changed(open_page):
     [deltas] = [b for b in html_bodies(at) if "Security personnel (ISF troops)</b>:" in b]
     assert "announced: up to 8,000 → <b>none disclosed</b>" in deltas
     titles = plotly_titles(at)
-    assert len(titles) == 5
+    assert len(titles) == 3  # the overview's chart, then before and after
     assert "Planned versus announced, 19 Feb 2026" in titles
     assert "Planned versus announced, 17 Mar 2026" in titles
     assert decks(at) == 1
@@ -265,7 +267,9 @@ def test_the_changes_caption_names_the_history_toggle_as_labelled(open_page):
     at = open_page({"since": "2026-02-19"})
     [caption] = [plain(c.value) for c in at.caption if "dated after 19 Feb 2026" in c.value]
     assert caption.startswith("8 statement(s) dated after 19 Feb 2026")
-    label = at.toggle(key="history").label
+    assert "Statements section" in caption
+    at.session_state[OPEN_SECTION] = "statements"  # as clicking the Statements tab does
+    label = at.run().toggle(key="history").label
     # The caption says "'Include earlier statements' on"; the toggle reads
     # "Include earlier, superseded statements".
     assert f"'{label}'" in caption, (caption, label)
@@ -279,7 +283,7 @@ def test_since_equal_to_the_as_of_date_says_to_pick_an_earlier_one(open_page):
     assert "17 Mar 2026" in notice
     assert not [s.value for s in at.subheader if s.value.startswith("What changed")]
     assert "**How the figures moved**" not in [m.value for m in at.markdown]
-    assert len(plotly_titles(at)) == 3
+    assert len(plotly_titles(at)) == 1  # no before and after
 
 
 def test_the_briefing_since_the_as_of_date_shows_the_map(open_page):

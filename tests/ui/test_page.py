@@ -18,7 +18,9 @@ from typing import Any
 
 import pytest
 
-from dashboard.core.geo import TOOLTIP_HTML
+from dashboard.core.filters import SECTIONS
+from dashboard.core.geo import TOOLTIP_HTML, VIEWS
+from dashboard.ui.filters import OPEN_SECTION
 
 ROOT = Path(__file__).resolve().parents[2]
 BUNDLED = ROOT / "data" / "commitments.csv"
@@ -128,6 +130,20 @@ def table(at):
     return at.dataframe[0].value
 
 
+def opened(at, section: str):
+    """Open one section of the page in the same session, as clicking its tab does.
+
+    AppTest cannot click a tab; the tab's callback stores the open section under OPEN_SECTION,
+    which is what this sets. The browser tests click the tabs themselves.
+    """
+    at.session_state[OPEN_SECTION] = section
+    return at.run()
+
+
+def tab_labels(at) -> list[str]:
+    return [t.label for t in at.tabs]
+
+
 def html_markdown(at) -> list[str]:
     """The bodies of every element that reaches the page as HTML (unsafe_allow_html, st.html)."""
     return [m.value for m in at.markdown if m.proto.allow_html] + [h.value for h in at.html]
@@ -155,8 +171,8 @@ def current_pairs() -> set[tuple[str, str]]:
 # --- 1 and 2: the plain page -----------------------------------------------------------------
 
 
-def test_the_page_renders_on_the_bundled_data(bundled_page):
-    at = bundled_page
+def test_the_page_renders_on_the_bundled_data(open_page):
+    at = open_page()
     assert_rendered(at)
     assert [t.value for t in at.title] == [TITLE]
     header = header_text(at)
@@ -164,17 +180,64 @@ def test_the_page_renders_on_the_bundled_data(bundled_page):
     assert "Showing: all countries, roles and statuses" in header
     assert f"Based on {len(bundled_rows())} dated public statements" in header
     assert not at.warning
-    assert len(at.get("plotly_chart")) == 3
+    assert tab_labels(at) == list(SECTIONS.values())
+    # The overview is open; the other sections are not built until they are opened.
+    assert [figure_title(f) for f in figures(at)] == ["Planned versus announced, as of 17 Mar 2026"]
     assert len(at.get("deck_gl_json_chart")) == 1
-    assert sorted(figure_title(f) for f in figures(at)) == [
-        "Countries per role, by status",
-        "Current status by country and role",
-        "Planned versus announced, as of 17 Mar 2026",
-    ]
-    assert len(table(at)) == len(current_pairs())
+    assert not at.dataframe
     assert at.date_input(key="as_of").value == LATEST
     assert all(at.multiselect(key=key).value == [] for key in FILTER_WIDGETS)
     assert at.query_params == {}  # a plain visit adds nothing to the address
+
+    opened(at, "roles")
+    assert_rendered(at)
+    assert sorted(figure_title(f) for f in figures(at)) == [
+        "Countries per role, by status",
+        "Current status by country and role",
+    ]
+    assert not at.get("deck_gl_json_chart")
+    assert at.query_params == {"section": "roles"}
+
+    opened(at, "statements")
+    assert_rendered(at)
+    assert len(table(at)) == len(current_pairs())
+    assert not at.get("plotly_chart")
+    assert at.query_params == {"section": "statements"}
+
+    opened(at, "overview")
+    assert len(figures(at)) == 1
+    assert at.query_params == {}
+
+
+@pytest.mark.parametrize(
+    ("query", "section"),
+    [
+        ({"section": "statements"}, "statements"),
+        ({"section": "Who contributes what"}, "roles"),
+        ({"section": "TIMELINE"}, "timeline"),
+        ({"focus": "KAZ"}, "timeline"),
+        ({"focus": "KAZ", "section": "overview"}, "overview"),
+    ],
+    ids=["code", "label", "any-case", "focus-opens-the-timeline", "section-over-focus"],
+)
+def test_a_section_link_opens_that_section(open_page, query, section):
+    at = open_page(query)
+    assert_rendered(at)
+    assert not at.warning
+    assert at.session_state[OPEN_SECTION] == section
+    assert at.session_state["section"] == SECTIONS[section]  # the tab shown as open
+    drawn = {
+        "overview": lambda: [figure_title(f) for f in figures(at)][0].startswith("Planned"),
+        "roles": lambda: len(figures(at)) == 2,
+        "statements": lambda: len(at.dataframe) == 1,
+        "timeline": lambda: at.selectbox(key="focus") is not None,
+    }
+    assert drawn[section]()
+    # The address says the section in its code, and only when it is not the link's default.
+    expected = {k: v for k, v in query.items() if k != "section"}
+    if section != ("timeline" if "focus" in query else "overview"):
+        expected["section"] = section
+    assert at.query_params == expected
 
 
 def test_the_headline_and_key_figures_on_the_latest_date(bundled_page):
@@ -218,27 +281,30 @@ def test_a_country_link_filters_the_whole_page(open_page, value, codes):
     names = [NAMES[c] for c in codes]
     assert f"Showing: countries: {', '.join(names)} ·" in header_text(at)
 
+    assert sorted(row["iso3"] for row in contributors(at)) == sorted(codes)
+    # The address is rewritten with the codes, so the link keeps working when shared.
+    assert at.query_params["country"] == (codes if len(codes) > 1 else codes[0])
+
+    opened(at, "statements")
     rows = table(at)
     assert len(rows) > 0
     assert set(rows["Country"]) == set(names)
 
+    opened(at, "roles")
     roles = figure(at, "Current status by country and role")
     assert {y for trace in roles["data"] for y in trace["y"]} == set(names)
-
-    assert sorted(row["iso3"] for row in contributors(at)) == sorted(codes)
-
-    # The address is rewritten with the codes, so the link keeps working when shared.
-    assert at.query_params["country"] == (codes if len(codes) > 1 else codes[0])
+    assert at.multiselect(key="country").value == codes  # the filter holds across sections
 
 
 def test_a_role_link_filters_the_table(open_page):
-    at = open_page({"role": "police_training"})
+    at = open_page({"role": "police_training", "section": "statements"})
     assert_rendered(at)
     assert not at.warning
     assert at.multiselect(key="role").value == ["police_training"]
     rows = table(at)
     assert set(rows["Role"]) == {"Police training"}
     assert set(rows["Country"]) == {"Egypt", "Italy", "Jordan", "Morocco"}
+    opened(at, "roles")
     roles = figure(at, "Current status by country and role")
     assert {x for trace in roles["data"] for x in trace["x"]} == {"Police training"}
 
@@ -249,14 +315,15 @@ def test_an_as_of_link_shows_the_picture_on_that_date(open_page):
     assert not at.warning
     assert at.date_input(key="as_of").value == date(2026, 2, 20)
     assert header_text(at).startswith("**As of 20 February 2026**")
+    assert figure_title(figure(at, "Planned versus announced")).endswith("as of 20 Feb 2026")
+    assert at.query_params == {"as_of": "2026-02-20"}
+    opened(at, "statements")
     rows = table(at)
     assert max(rows["Date"]) <= date(2026, 2, 20)
     indonesia = rows[(rows["Country"] == "Indonesia") & (rows["Role"] == "Troops")]
     assert indonesia[["Status", "Number"]].to_dict("records") == [
         {"Status": "Committed", "Number": "up to 8,000"}
     ]
-    assert figure_title(figure(at, "Planned versus announced")).endswith("as of 20 Feb 2026")
-    assert at.query_params == {"as_of": "2026-02-20"}
 
 
 def test_a_status_link_on_the_last_date_shows_the_suspension(open_page):
@@ -265,13 +332,14 @@ def test_a_status_link_on_the_last_date_shows_the_suspension(open_page):
     assert not at.warning  # the last statement date itself is a valid as-of date
     assert at.multiselect(key="status").value == ["suspended"]
     assert at.date_input(key="as_of").value == LATEST
+    assert [row["iso3"] for row in contributors(at)] == ["IDN"]
+    # The latest date is the default, so it is left out of the address.
+    assert at.query_params == {"status": "suspended"}
+    opened(at, "statements")
     rows = table(at)
     assert rows[["Country", "Role", "Status", "Number"]].to_dict("records") == [
         {"Country": "Indonesia", "Role": "Troops", "Status": "Suspended", "Number": "up to 8,000"}
     ]
-    assert [row["iso3"] for row in contributors(at)] == ["IDN"]
-    # The latest date is the default, so it is left out of the address.
-    assert at.query_params == {"status": "suspended"}
 
 
 # --- 4: bad values in a link -----------------------------------------------------------------
@@ -290,8 +358,12 @@ def test_a_status_link_on_the_last_date_shows_the_suspension(open_page):
         ),
         ({"country": "FIN"}, [("'FIN' (Finland)", "has no statement in the data")]),
         ({"as_of": "2030-01-01"}, [("'2030-01-01'", "showing the latest picture instead")]),
+        (
+            {"section": "charts", "map": "satellite"},
+            [("'charts'", "is not one of: overview, roles"), ("'satellite'", "is not one of")],
+        ),
     ],
-    ids=["unknown-values", "country-without-data", "date-after-the-data"],
+    ids=["unknown-values", "country-without-data", "date-after-the-data", "section-and-map"],
 )
 def test_bad_link_values_are_named_and_ignored(open_page, query, expected):
     at = open_page(query)
@@ -308,9 +380,10 @@ def test_bad_link_values_are_named_and_ignored(open_page, query, expected):
     header = header_text(at)
     assert header.startswith("**As of 17 March 2026**")
     assert "Showing: all countries, roles and statuses" in header
-    assert len(table(at)) == len(current_pairs())
-    assert len(at.get("plotly_chart")) == 3
+    assert len(at.get("plotly_chart")) == 1  # the overview, as without those values
     assert at.query_params == {}
+    opened(at, "statements")
+    assert len(table(at)) == len(current_pairs())
 
 
 # --- 5: nothing matches ----------------------------------------------------------------------
@@ -341,13 +414,21 @@ def test_changing_the_filters_rewrites_the_address(open_page):
     at.multiselect(key="role").set_value(["medical"]).run()
     assert_rendered(at)
     assert at.query_params == {"role": "medical"}
+    opened(at, "statements")
     assert set(table(at)["Role"]) == {"Medical"}
 
     at.date_input(key="as_of").set_value(date(2026, 2, 20)).run()
-    assert at.query_params == {"role": "medical", "as_of": "2026-02-20"}
+    assert at.query_params == {"role": "medical", "as_of": "2026-02-20", "section": "statements"}
 
+    opened(at, "timeline")
     at.selectbox(key="focus").set_value("MAR").run()
-    assert at.query_params["focus"] == "MAR"
+    # A focused country opens the timeline by default, so the section is left out.
+    assert at.query_params == {"role": "medical", "as_of": "2026-02-20", "focus": "MAR"}
+    opened(at, "overview")
+    assert at.query_params["focus"] == "MAR"  # kept while another section is open
+    assert at.query_params["section"] == "overview"
+    opened(at, "timeline")
+    assert at.selectbox(key="focus").value == "MAR"
 
     [clear] = [b for b in at.button if b.label == "Clear filters"]
     clear.click().run()
@@ -357,21 +438,60 @@ def test_changing_the_filters_rewrites_the_address(open_page):
     assert at.date_input(key="as_of").value == LATEST
 
 
+def layer_ids(deck: dict[str, Any]) -> list[str]:
+    return [item.get("id") for item in deck["layers"]]
+
+
+def test_the_map_keeps_the_world_view_until_asked_to_zoom(open_page):
+    at = open_page({"country": "IDN"})
+    [deck] = decks(at)
+    world = VIEWS["world"]
+    assert deck["initialViewState"]["latitude"] == pytest.approx(world.latitude)
+    assert deck["initialViewState"]["zoom"] == pytest.approx(world.zoom)
+    switch = at.segmented_control(key="map_view")
+    assert switch.options == [
+        "Contributors worldwide",
+        "Zoom to the countries shown",
+        "Gaza, Rafah and the CMCC",
+    ]
+    assert switch.value == "world"
+    switch.set_value("fit").run()
+    assert_rendered(at)
+    [deck] = decks(at)
+    # Indonesia alone: the map is framed on it, closer than the world view.
+    assert deck["initialViewState"]["zoom"] > world.zoom
+    assert deck["initialViewState"]["latitude"] == pytest.approx(contributors(at)[0]["lat"], abs=1)
+    assert at.query_params == {"country": "IDN", "map": "fit"}
+    # The framing holds while another section is open, and comes back with the map.
+    opened(at, "statements")
+    assert at.query_params["map"] == "fit"
+    opened(at, "overview")
+    assert at.segmented_control(key="map_view").value == "fit"
+
+
 def test_the_map_switches_to_the_gaza_close_up(open_page):
     at = open_page({"country": "IDN"})
-    assert layer(decks(at)[0], "place-labels").get("visible") in (False, None)
-    switch = at.segmented_control(key="map_view")
-    assert switch.options == ["Contributors worldwide", "Gaza, Rafah and the CMCC"]
+    assert "place-labels" not in layer_ids(decks(at)[0])
     at.segmented_control(key="map_view").set_value("gaza").run()
     assert_rendered(at)
     deck = decks(at)[0]
     assert deck["initialViewState"]["latitude"] == pytest.approx(31.45)
-    assert layer(deck, "place-labels")["visible"] is True
+    assert "place-labels" in layer_ids(deck)
     assert [row["iso3"] for row in layer(deck, "contributors")["data"]] == ["IDN"]
+    assert at.query_params == {"country": "IDN", "map": "gaza"}
+
+
+def test_a_map_link_opens_that_framing(open_page):
+    at = open_page({"country": "KAZ", "map": "Zoom to the countries shown"})
+    assert_rendered(at)
+    assert not at.warning
+    assert at.segmented_control(key="map_view").value == "fit"
+    assert decks(at)[0]["initialViewState"]["zoom"] > VIEWS["world"].zoom
+    assert at.query_params == {"country": "KAZ", "map": "fit"}
 
 
 def test_the_history_toggle_adds_superseded_statements(open_page):
-    at = open_page({"country": "KAZ"})
+    at = open_page({"country": "KAZ", "section": "statements"})
     kazakhstan = [r for r in bundled_rows() if r["country"] == "KAZ"]
     assert len(table(at)) == len({r["role"] for r in kazakhstan})
     at.toggle(key="history").set_value(True).run()
@@ -517,6 +637,18 @@ def test_text_from_the_data_is_escaped_everywhere(open_page, use_commitments, tm
     assert_rendered(at)
     assert at.selectbox(key="focus").value == "IDN"
 
+    # One country over time: the path of statuses and the timeline, as HTML; the chart.
+    bodies = html_markdown(at)
+    _assert_no_raw_markup(bodies)
+    [timeline] = [b for b in bodies if "Statements, newest first" in b]
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in timeline
+    assert "&lt;img src=x onerror=alert(1)&gt;" in timeline
+    charts = figures(at)
+    assert any(figure_title(f).startswith("Indonesia") for f in charts)
+
+    # The overview: the map, the legend and the changes since a date.
+    opened(at, "overview")
+    assert_rendered(at)
     # The map: the tooltip's markup is a fixed template; the fields hold plain text, which
     # Streamlit's map component escapes as it fills them in (the browser tests check that).
     [deck] = decks(at)
@@ -526,22 +658,20 @@ def test_text_from_the_data_is_escaped_everywhere(open_page, use_commitments, tm
     assert len(rows) == 2
     details = " ".join(row["details"] for row in rows)
     assert "<script>alert(1)</script>" in details
-
-    # Markdown rendered as HTML: the changes since a date, the legend, the country's path of
-    # statuses and its timeline.
     bodies = html_markdown(at)
     _assert_no_raw_markup(bodies)
-    [timeline] = [b for b in bodies if "Statements, newest first" in b]
-    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in timeline
-    assert "&lt;img src=x onerror=alert(1)&gt;" in timeline
-    assert sum("&lt;script&gt;" in b for b in bodies) >= 2  # the timeline and the changes
+    assert any("&lt;script&gt;" in b and "→" in b for b in bodies)  # the changes
+    charts += figures(at)
+
+    opened(at, "roles")
+    assert_rendered(at)
+    charts += figures(at)
 
     # Plotly reads a subset of HTML in hover texts, names, titles and annotations.
-    charts = figures(at)
-    assert any(figure_title(f).startswith("Indonesia") for f in charts)
+    assert len(charts) == 6  # timeline; planned now, before and after; the two role charts
     _assert_no_raw_markup([s for f in charts for s in strings(f)])
     hovers = [h for f in charts for trace in f["data"] for h in trace.get("hovertext") or []]
-    assert any("&lt;script&gt;" in h for h in hovers)
+    assert sum("&lt;script&gt;" in h for h in hovers) >= 2  # the timeline and the roles
 
 
 def test_the_briefing_layout_escapes_text_from_the_data(open_page, use_commitments, tmp_path):
@@ -584,7 +714,7 @@ def test_chart_texts_use_only_entities_plotly_can_draw(open_page):
 
 
 def test_the_csv_download_holds_the_rows_shown(open_page, media_files):
-    at = open_page({"country": "KAZ"})
+    at = open_page({"country": "KAZ", "section": "statements"})
     assert_rendered(at)
     [button] = [b for b in at.get("download_button") if b.label == "Download these rows as CSV"]
     stored = media_files.get(button.proto.url)
@@ -611,9 +741,10 @@ def test_a_focus_link_opens_the_country_view(open_page):
     at = open_page({"focus": "KAZ"})
     assert_rendered(at)
     assert at.selectbox(key="focus").value == "KAZ"
+    assert at.session_state[OPEN_SECTION] == "timeline"
     timeline = figure(at, "Kazakhstan")
     assert figure_title(timeline) == "Kazakhstan: statements up to 17 Mar 2026"
-    assert len(figures(at)) == 4
+    assert len(figures(at)) == 1
     [changes] = [m.value for m in at.markdown if "How its position changed" in m.value]
     assert "withdrawn" in changes
     # Troops went from offered to withdrawn: the path ends there.
@@ -621,16 +752,20 @@ def test_a_focus_link_opens_the_country_view(open_page):
     assert at.query_params == {"focus": "KAZ"}
 
 
-def test_one_picker_offers_every_chart_on_the_page_as_an_image(open_page):
+def test_one_picker_offers_every_chart_of_the_open_section_as_an_image(open_page):
     at = open_page({"focus": "KAZ"})
     assert_rendered(at)
-    picker = at.selectbox(key="image")
-    assert picker.options == [
-        "Planned versus announced",
+    assert at.selectbox(key="image").options == ["Kazakhstan: statements up to 17 Mar 2026"]
+    opened(at, "roles")
+    assert at.selectbox(key="image").options == [
         "Current status by country and role",
         "Countries per role, by status",
-        "Kazakhstan: statements up to 17 Mar 2026",
     ]
+    opened(at, "statements")  # no chart there, so no picker
+    assert not [s for s in at.selectbox if s.key == "image"]
+    opened(at, "overview")
+    picker = at.selectbox(key="image")
+    assert picker.options == ["Planned versus announced"]
     [button] = [b for b in at.get("download_button") if b.label.startswith("Download PNG")]
     at.segmented_control(key="image_format").set_value("svg").run()
     labels = [b.label for b in at.get("download_button")]

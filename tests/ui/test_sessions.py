@@ -43,7 +43,8 @@ def test_concurrent_sessions_leave_the_cached_frames_as_they_were():
 
 
 def test_each_session_keeps_its_own_filters():
-    kaz, funding = _visit({"country": "KAZ"}), _visit({"role": "funding"})
+    kaz = _visit({"country": "KAZ", "section": "statements"})
+    funding = _visit({"role": "funding", "section": "statements"})
     assert kaz.multiselect(key="country").value == ["KAZ"]
     assert kaz.multiselect(key="role").value == []
     assert funding.multiselect(key="country").value == []
