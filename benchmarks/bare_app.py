@@ -3,16 +3,20 @@
 It reads the commitments CSV ($COMMITMENTS_CSV, else data/commitments.csv) with plain pandas
 (no validation; cached with st.cache_resource keyed on path and modification time, shared by
 every session and never copied, as the dashboard caches its frames), draws ONE plotly chart
-(statements per role) and ONE pydeck map (one point per country over the offline outlines,
-the dashboard's offline setup), and has one multiselect filter in the sidebar, label
-"Country", key "country", so an interaction can be timed the same way as on the dashboard.
+(statements per role) and ONE pydeck map the plain pydeck way (a GeoJsonLayer of the offline
+country outlines and a ScatterplotLayer of one point per country, over a basemap style that is
+only the sea), and has one multiselect filter in the sidebar, label "Country", key "country",
+so an interaction can be timed the same way as on the dashboard.
 
 benchmarks/run.py serves it from a temporary folder holding this file as app.py, a copy of
-dashboard/static/ as static/ and a copy of .streamlit/config.toml (static serving on, the same
-theme and settings as the dashboard). Run by hand:
+dashboard/static/ as static/ plus static/sea_style.json (SEA_STYLE in benchmarks/run.py), and
+a copy of .streamlit/config.toml (static serving on, the same theme and settings as the
+dashboard). Run by hand:
 
     d=$(mktemp -d) && cp benchmarks/bare_app.py $d/app.py && cp -r dashboard/static $d/static \\
-      && cp -r .streamlit $d/ && (cd $d && /work/main/.venv/bin/python -m streamlit run app.py)
+      && .venv/bin/python -c "from benchmarks.run import SEA_STYLE; print(SEA_STYLE)" \\
+      > $d/static/sea_style.json && cp -r .streamlit $d/ \\
+      && (cd $d && /work/main/.venv/bin/python -m streamlit run app.py)
 """
 
 from __future__ import annotations
@@ -97,7 +101,7 @@ deck = pdk.Deck(
     ],
     initial_view_state=pdk.ViewState(latitude=30, longitude=12, zoom=0.9),
     map_provider=None,
-    map_style="/app/static/map_style.json",
+    map_style="/app/static/sea_style.json",
     tooltip={"text": "{iso3}"},
 )
 st.pydeck_chart(deck, height=480, key="map")

@@ -193,7 +193,10 @@ def _wait_until_drawn(page: object, timeout: float) -> None:
         timeout=timeout * 1000,
         polling=250,
     )
-    # deck.gl draws a frame or two after its canvas appears; give it time to settle.
+    # The basemap fetches its outlines after its style and draws them from a worker, and
+    # deck.gl draws a frame or two after its canvas appears: wait for the fetches to end,
+    # then give the drawing time to settle.
+    page.wait_for_load_state("networkidle", timeout=timeout * 1000)  # type: ignore[attr-defined]
     page.wait_for_timeout(1500)  # type: ignore[attr-defined]
 
 

@@ -15,7 +15,10 @@ from dashboard.core.text import number_text
 from dashboard.core.vocabulary import ROLES, STATUSES
 
 # Served by Streamlit's static serving from dashboard/static/: fetched once, cached by the
-# browser, never re-sent with a rerun, and never from another host.
+# browser, never re-sent with a rerun, and never from another host. The style draws the sea
+# and the country outlines (countries.geojson, which it names as its source) in the basemap,
+# not as a deck.gl layer: the basemap is redrawn only when the view moves, while deck.gl
+# redraws every layer whenever a marker changes, and the outlines were most of that frame.
 OUTLINES_URL = "/app/static/countries.geojson"
 MAP_STYLE_URL = "/app/static/map_style.json"
 
@@ -130,7 +133,7 @@ def place_markers(places: pd.DataFrame) -> pd.DataFrame:
 def contributor_map(
     current: pd.DataFrame, points: pd.DataFrame, places: pd.DataFrame, view: str = "world"
 ) -> pdk.Deck:
-    """Build the map: grey outlines, a marker per country coloured by its strongest status.
+    """Build the map: a marker per country coloured by its strongest status, over the outlines.
 
     `view` is "world", "fit" (framed on the markers: a close-up for a few countries near
     each other, else the world) or "gaza" (a close-up of Gaza, Rafah and the CMCC at Kiryat
@@ -142,17 +145,6 @@ def contributor_map(
     """
     markers = country_markers(current, points)
     layers = [
-        pdk.Layer(
-            "GeoJsonLayer",
-            id="outlines",
-            data=OUTLINES_URL,
-            stroked=True,
-            filled=True,
-            get_fill_color=[246, 246, 242, 255],
-            get_line_color=[160, 160, 160, 255],
-            line_width_min_pixels=0.5,
-            pickable=False,
-        ),
         pdk.Layer(
             "ScatterplotLayer",
             id="contributors",
