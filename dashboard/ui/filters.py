@@ -218,7 +218,7 @@ def focus_picker(codes: list[str]) -> str | None:
         chosen = st.session_state[FOCUSED] = None
     st.session_state[FOCUS] = chosen
     st.selectbox(
-        "Country",
+        "Country to follow over time",
         codes,
         format_func=country_name,
         key=FOCUS,

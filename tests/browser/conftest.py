@@ -6,6 +6,7 @@ A missing Chromium is a failure, never a skip, so CI cannot pass without running
 
 from __future__ import annotations
 
+import math
 import os
 import socket
 import subprocess
@@ -17,6 +18,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO
+from urllib.parse import parse_qs, urlsplit
 
 import pytest
 from playwright.sync_api import (
@@ -24,11 +26,15 @@ from playwright.sync_api import (
     BrowserContext,
     ConsoleMessage,
     Dialog,
+    Locator,
     Page,
     Playwright,
+    expect,
     sync_playwright,
 )
 
+from dashboard.core.filters import SECTIONS
+from dashboard.core.geo import VIEWS
 from dashboard.snapshot import BROWSER_ARGS
 
 HERE = Path(__file__).resolve().parent
@@ -272,20 +278,165 @@ def wait_idle(page: Page, timeout: int = RENDER_TIMEOUT_MS) -> None:
     page.wait_for_function(_IDLE_JS, timeout=timeout, polling=200)
 
 
-def wait_for_app(page: Page, plots: int = 3, timeout: int = RENDER_TIMEOUT_MS) -> None:
-    """Wait until the dashboard is drawn: app, `plots` plotly charts, the map canvas, idle."""
+# A plotly chart counts once drawn: each draws three `.main-svg` layers, so counting those
+# would take one chart for three.
+_PLOTS_JS = """n => [...document.querySelectorAll('.js-plotly-plot')]
+    .filter(p => p.querySelector('.main-svg')).length >= n"""
+MAP_CANVAS = '[data-testid="stDeckGlJsonChart"] canvas'
+
+
+def wait_for_app(
+    page: Page, plots: int = 1, deck: bool = True, timeout: int = RENDER_TIMEOUT_MS
+) -> None:
+    """Wait until the dashboard is drawn: app, `plots` plotly charts, the map canvas, idle.
+
+    The defaults are what the Overview section draws: its one plotly chart (planned versus
+    announced) and the map. Pass `deck=False` for a section or a page without the map.
+    """
     page.wait_for_selector('[data-testid="stApp"]', timeout=timeout)
-    page.wait_for_function(
-        "n => document.querySelectorAll('.js-plotly-plot .main-svg').length >= n",
-        arg=plots,
-        timeout=timeout,
-        polling=200,
-    )
-    page.wait_for_selector(
-        '[data-testid="stDeckGlJsonChart"] canvas', state="attached", timeout=timeout
-    )
+    page.wait_for_function(_PLOTS_JS, arg=plots, timeout=timeout, polling=200)
+    if deck:
+        page.wait_for_selector(MAP_CANVAS, state="attached", timeout=timeout)
     wait_idle(page, timeout)
+
+
+# ---------------------------------------------------------------------------------------------
+# The sections (tabs)
+# ---------------------------------------------------------------------------------------------
+
+# What each section draws once open: only the open section is built and sent to the browser.
+SECTION_CONTENT = {
+    "overview": (".st-key-chart-planned .js-plotly-plot .main-svg", MAP_CANVAS),
+    "roles": (
+        ".st-key-chart-roles .js-plotly-plot .main-svg",
+        ".st-key-chart-counts .js-plotly-plot .main-svg",
+    ),
+    "statements": ('[data-testid="stDataFrame"]', ".st-key-download-csv button"),
+    "timeline": (".st-key-focus",),
+}
+
+
+def tab(page: Page, section: str) -> Locator:
+    """The tab of `section` (a code of SECTIONS), by its role and label."""
+    return page.get_by_role("tab", name=SECTIONS[section], exact=True)
+
+
+def wait_for_section(page: Page, section: str, timeout: int = RENDER_TIMEOUT_MS) -> None:
+    """Wait until `section`'s tab is the selected one, its content is drawn and the app idle."""
+    expect(tab(page, section)).to_have_attribute("aria-selected", "true", timeout=timeout)
+    for selector in SECTION_CONTENT[section]:
+        page.wait_for_selector(selector, state="attached", timeout=timeout)
+    wait_idle(page, timeout)
+
+
+def section_in_url(url: str) -> str | None:
+    """The `section` parameter of `url`, or None when the URL leaves it out."""
+    values = parse_qs(urlsplit(url).query).get("section")
+    return values[-1] if values else None
+
+
+def open_section(
+    page: Page, section: str, default: str = "overview", timeout: int = RENDER_TIMEOUT_MS
+) -> None:
+    """Click `section`'s tab; wait until the URL says so and the section is drawn.
+
+    The URL carries `section=CODE` unless the section is the default one (`default`: the
+    timeline when the URL has `focus=`, else the overview), which the URL leaves out.
+    """
+    tab(page, section).click()
+    wanted = None if section == default else section
+    page.wait_for_url(lambda url: section_in_url(url) == wanted, timeout=timeout)
+    wait_for_section(page, section, timeout)
 
 
 def page_text(page: Page) -> str:
     return str(page.evaluate("() => document.body.innerText"))
+
+
+# ---------------------------------------------------------------------------------------------
+# The map: tooltips and where a fixed view draws a point
+# ---------------------------------------------------------------------------------------------
+
+
+def map_element(page: Page) -> Locator:
+    return page.get_by_test_id("stDeckGlJsonChart")
+
+
+def visible_tooltip(page: Page) -> str:
+    return str(
+        page.evaluate(
+            """() => [...document.querySelectorAll('.deck-tooltip')]
+            .filter(e => e.style.display !== 'none' && e.offsetParent !== null)
+            .map(e => e.innerText).join('\\n')"""
+        )
+    )
+
+
+def tooltip_at(page: Page, x: float, y: float, patience_ms: int) -> str:
+    """Hover (x, y) and wait up to `patience_ms` for a deck.gl tooltip; "" if none shows."""
+    page.mouse.move(x, y, steps=2)
+    waited = 0
+    while True:
+        page.wait_for_timeout(100)
+        waited += 100
+        text = visible_tooltip(page)
+        if text.strip() or waited >= patience_ms:
+            return text
+        page.mouse.move(x + 1, y + (1 if waited % 200 else -1))  # a fresh pointermove
+
+
+def centre_tooltip(page: Page, patience_ms: int = 2000) -> str:
+    """Hover the middle of the map (scrolled into view); the tooltip shown there, or ""."""
+    element = map_element(page)
+    element.scroll_into_view_if_needed()
+    box = element.bounding_box()
+    assert box is not None, "the map has no bounding box"
+    return tooltip_at(page, box["x"] + box["width"] / 2, box["y"] + box["height"] / 2, patience_ms)
+
+
+def screen_positions(
+    box: dict[str, float], view_name: str, points: list[tuple[float, float]]
+) -> list[tuple[float, float]]:
+    """Where the fixed view `view_name` draws (lat, lon) `points` on screen (Web Mercator)."""
+    view = VIEWS[view_name]
+    world = 512 * 2 ** float(view.zoom)
+
+    def project(lat: float, lon: float) -> tuple[float, float]:
+        x = (lon + 180) / 360 * world
+        y = (math.pi - math.log(math.tan(math.pi / 4 + math.radians(lat) / 2))) / (2 * math.pi)
+        return x, y * world
+
+    cx, cy = project(float(view.latitude), float(view.longitude))
+    out = []
+    for lat, lon in points:
+        x, y = project(lat, lon)
+        out.append((box["x"] + box["width"] / 2 + x - cx, box["y"] + box["height"] / 2 + y - cy))
+    return out
+
+
+def tooltip_showing(
+    page: Page,
+    expected: str,
+    point: tuple[float, float] | None = None,
+    view_name: str = "world",
+    tries: int = 5,
+) -> str:
+    """Hover the map until a tooltip with `expected` shows; return the last tooltip seen.
+
+    It hovers the middle of the map, or, given `point` (lat, lon), where the fixed view
+    `view_name` draws it. Several tries, as deck.gl may still be moving to a new view.
+    """
+    element = map_element(page)
+    text = ""
+    for _ in range(tries):
+        element.scroll_into_view_if_needed()
+        box = element.bounding_box()
+        assert box is not None, "the map has no bounding box"
+        if point is None:
+            x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+        else:
+            ((x, y),) = screen_positions(box, view_name, [point])
+        text = tooltip_at(page, x, y, patience_ms=2000)
+        if expected in text:
+            break
+    return text

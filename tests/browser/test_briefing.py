@@ -20,9 +20,18 @@ import pytest
 from PIL import Image  # a dependency of streamlit itself, so always installed with the app
 from playwright.sync_api import Browser, Page, expect
 
-from dashboard.core.loading import BUNDLED_COMMITMENTS
+from dashboard.core.loading import BUNDLED_COMMITMENTS, read_places
 
-from .conftest import RENDER_TIMEOUT_MS, ROOT, Browsing, Server, wait_for_app, wait_idle
+from .conftest import (
+    RENDER_TIMEOUT_MS,
+    ROOT,
+    Browsing,
+    Server,
+    tooltip_showing,
+    wait_for_app,
+    wait_for_section,
+    wait_idle,
+)
 
 SLIDE = {"width": 1280, "height": 720}
 BRIEFING_QUERY = "?view=briefing&country=KAZ&as_of=2026-03-01"
@@ -178,6 +187,26 @@ def test_the_back_button_leaves_the_briefing(slide: Browsing, app_server: Server
     assert "country=KAZ" in page.url
     expect(page.get_by_test_id("stSidebar")).to_be_visible()
     expect(page.locator(".brief-footer")).to_have_count(0)
+    wait_for_section(page, "overview")  # the dashboard is back, on its default section
+
+
+def test_the_briefing_map_frames_the_countries_shown(slide: Browsing, app_server: Server) -> None:
+    # The dashboard's map shows the world unless asked (map=fit); a slide frames the countries
+    # it shows, unless the link asks for Gaza close up.
+    page = slide.new_page()
+    open_briefing(page, app_server)
+    text = tooltip_showing(page, "Kazakhstan")
+    assert "Kazakhstan" in text, f"the slide's map is not framed on Kazakhstan: {text!r}"
+
+    open_briefing(page, app_server, BRIEFING_QUERY + "&map=gaza")
+    assert "map=gaza" in page.url, page.url
+    cmcc = read_places().set_index("id").loc["cmcc"]
+    name = str(cmcc["name"])
+    text = tooltip_showing(page, name, (float(cmcc["lat"]), float(cmcc["lon"])), "gaza")
+    assert name in text, f"no CMCC where the Gaza close-up puts it: {text!r}"
+    wait_idle(page)
+    assert slide.page_errors == [], slide.page_errors
+    assert slide.console_errors == [], slide.console_errors
 
 
 # ---------------------------------------------------------------------------------------------
@@ -188,8 +217,10 @@ def test_the_back_button_leaves_the_briefing(slide: Browsing, app_server: Server
 def test_the_csv_download_neutralises_formulas(
     page: Page, browsing: Browsing, formula_server: Server, tmp_path: Path
 ) -> None:
-    page.goto(formula_server.url, timeout=RENDER_TIMEOUT_MS)
-    wait_for_app(page)
+    # The table and its download are in the Statements section; a link opens it.
+    page.goto(f"{formula_server.url}/?section=statements", timeout=RENDER_TIMEOUT_MS)
+    wait_for_app(page, plots=0, deck=False)
+    wait_for_section(page, "statements")
     button = page.get_by_role("button", name="Download these rows as CSV")
     button.scroll_into_view_if_needed()
     with page.expect_download(timeout=RENDER_TIMEOUT_MS) as info:
