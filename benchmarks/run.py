@@ -1092,11 +1092,12 @@ def write_tables(
         rows,
         "First render: from page.goto until every plotly chart has its SVG, the deck has its "
         "canvas and the script state is notRunning, in a fresh browser context (empty cache) on "
-        "a server that has already served one visit. Redraw: from the pointer going down on the "
-        "option (or the tag's remove button) until the script is idle and nothing inside a "
-        "chart changed for 500 ms; 'until the script is idle' stops when the script state goes "
-        "back to notRunning (the rest is drawing in the browser). Server rerun: AppTest in this "
-        "process, script time only.",
+        "a server that has already served one visit; the dashboard opens on its overview "
+        "section. Redraw: from the pointer going down on the option (or the tag's remove "
+        "button) until the script is idle, nothing inside a chart changed and no long task ran "
+        "on the main thread (deck.gl's WebGL frame is one) for 500 ms; 'until the script is "
+        "idle' stops when the script state goes back to notRunning (the rest is drawing in the "
+        "browser). Server rerun: AppTest in this process, script time only.",
     )
 
     write_scale(report, sizes, server, browser)
@@ -1310,11 +1311,14 @@ def write_stages(report: Report, sizes: list[Size], server: dict[str, Any]) -> N
             row.append(secs(server["phases"][label].get(phase, math.nan), "ms"))
         rows.append(row)
     report.table(
-        "Where the time goes: pieces of one unfiltered rerun and of validation, timed alone",
+        "Where the time goes: the dashboard's pieces and validation's, timed alone",
         ["Stage (median of N, in process)", *labels],
         rows,
         "Each piece is the dashboard's own function called on its own, with no filter (the "
-        "largest view). They overlap the AppTest figures; they are there to show what grows.",
+        "largest view). A rerun builds only the open section's pieces (the overview: as_of, "
+        "planned_vs_announced and the map; the role charts, the table and its CSV only in "
+        "their own sections). They overlap the AppTest figures; they are there to show what "
+        "grows.",
     )
 
 
