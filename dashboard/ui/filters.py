@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 
 import pandas as pd
@@ -38,6 +39,7 @@ OPEN_SECTION = "_open_section"
 MAP_FRAMING = "_map_framing"
 FOCUSED = "_focused_country"
 MAP_WIDGET = "map_view"  # "map" is the map's own key
+_DROPPED = "_focus_dropped"
 _IGNORED = "_filters_ignored"
 
 
@@ -81,6 +83,7 @@ def _clear() -> None:
 def sidebar_filters(commitments: pd.DataFrame) -> Filters:
     """Draw the filters in the sidebar and keep the URL in step with them."""
     read_url_once(commitments)
+    st.session_state.pop(_DROPPED, None)  # a dropped focus is said in the run that drops it
     first, last = _dates(commitments)
     if AS_OF not in st.session_state:
         st.session_state[AS_OF] = last
@@ -203,20 +206,28 @@ def _framing_picked() -> None:
         st.session_state[MAP_FRAMING] = picked
 
 
-def focus_picker(codes: list[str]) -> str | None:
-    """Draw the country picker of the timeline section; return the chosen country or None.
+def drop_focus(filters: Filters, latest: date) -> Filters:
+    """Let go of a focused country the current view does not hold, in the URL as well.
 
-    A country the session chose that is not among `codes` (the filters moved on) is dropped,
-    with a line that says so.
+    The timeline section then says which country was dropped and why.
     """
-    chosen = st.session_state.get(FOCUSED)
-    if chosen and chosen not in codes:
+    st.session_state[_DROPPED] = filters.focus
+    st.session_state[FOCUSED] = None
+    kept = replace(filters, focus=None)
+    write_url(filters_to_params(kept, latest), FILTER_KEYS)
+    return kept
+
+
+def focus_picker(codes: list[str]) -> str | None:
+    """Draw the country picker of the timeline section; return the chosen country or None."""
+    dropped = st.session_state.pop(_DROPPED, None)
+    if dropped:
         st.caption(
-            f"{markdown_text(country_name(chosen))} is not in the current view; pick a country "
-            "below or change the filters."
+            f"{markdown_text(country_name(dropped))} is not in the current view; pick a "
+            "country below or change the filters."
         )
-        chosen = st.session_state[FOCUSED] = None
-    st.session_state[FOCUS] = chosen
+    chosen = st.session_state.get(FOCUSED)
+    st.session_state[FOCUS] = chosen if chosen in codes else None
     st.selectbox(
         "Country to follow over time",
         codes,

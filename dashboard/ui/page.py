@@ -40,6 +40,7 @@ from dashboard.core.text import long_date, markdown_text, short_date
 from dashboard.ui import briefing
 from dashboard.ui.data import load_all, picture
 from dashboard.ui.filters import (
+    drop_focus,
     focus_picker,
     ignored_values,
     layout_toggle,
@@ -98,8 +99,11 @@ def _view(
     commitments: pd.DataFrame, targets: pd.DataFrame, places: pd.DataFrame, points: pd.DataFrame
 ) -> View:
     filters = sidebar_filters(commitments)
-    when = filters.as_of or commitments["date"].max().date()
+    latest = commitments["date"].max().date()
+    when = filters.as_of or latest
     current = filter_statements(picture(when), filters.countries, filters.roles, filters.statuses)
+    if filters.focus and filters.focus not in set(current["country"]):
+        filters = drop_focus(filters, latest)
     figures = planned_vs_announced(current, targets)
     return View(filters, when, commitments, targets, places, points, current, figures)
 

@@ -752,6 +752,28 @@ def test_a_focus_link_opens_the_country_view(open_page):
     assert at.query_params == {"focus": "KAZ"}
 
 
+def test_a_focus_outside_the_view_is_dropped_from_the_page_and_the_address(open_page):
+    at = open_page({"country": "KAZ", "focus": "IDN"})
+    assert_rendered(at)
+    assert at.selectbox(key="focus").value is None
+    [said] = [plain(c.value) for c in at.caption if "not in the current view" in c.value]
+    assert said.startswith("Indonesia is not in the current view")
+    # The timeline stays open; with no country in focus the address has to say so.
+    assert at.query_params == {"country": "KAZ", "section": "timeline"}
+    at.run()
+    assert not [c for c in at.caption if "not in the current view" in c.value]
+
+
+def test_a_filter_that_leaves_out_the_focused_country_drops_it(open_page):
+    at = open_page({"focus": "IDN"})
+    assert at.query_params == {"focus": "IDN"}
+    at.multiselect(key="country").set_value(["KAZ"]).run()
+    assert_rendered(at)
+    assert at.selectbox(key="focus").value is None
+    assert any("Indonesia is not in the current view" in plain(c.value) for c in at.caption)
+    assert at.query_params == {"country": "KAZ", "section": "timeline"}
+
+
 def test_one_picker_offers_every_chart_of_the_open_section_as_an_image(open_page):
     at = open_page({"focus": "KAZ"})
     assert_rendered(at)
