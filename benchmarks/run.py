@@ -22,14 +22,11 @@ import os
 import pickle
 import platform
 import shutil
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.error
-import urllib.request
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -38,7 +35,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from benchmarks import synthetic
-from dashboard.snapshot import BROWSER_ARGS
+from dashboard.snapshot import BROWSER_ARGS, free_port, server_healthy
 
 ROOT = Path(__file__).resolve().parents[1]
 DASHBOARD_APP = ROOT / "dashboard" / "app.py"
@@ -242,20 +239,6 @@ class Server:
         self.log_file.close()
 
 
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def _healthy(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-            return bool(response.read().strip() == b"ok")
-    except (urllib.error.URLError, OSError):
-        return False
-
-
 class Servers:
     """Starts app servers on demand; `close` stops every one still running."""
 
@@ -302,7 +285,7 @@ class Servers:
         self.running.append(server)
         deadline = time.monotonic() + START_TIMEOUT_S
         while time.monotonic() < deadline and process.poll() is None:
-            if _healthy(server.url):
+            if server_healthy(server.url):
                 log(f"started {name} on {server.url} (pid {process.pid})")
                 return server
             time.sleep(0.25)

@@ -49,25 +49,30 @@ class SnapshotError(RuntimeError):
     """The snapshot could not be made; the message says why."""
 
 
-def _free_port() -> int:
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 that is free now (for a server started next)."""
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
 
 
+def server_healthy(base_url: str) -> bool:
+    """Tell whether the Streamlit server at `base_url` answers its health check."""
+    try:
+        with urllib.request.urlopen(f"{base_url}/_stcore/health", timeout=2) as answer:  # noqa: S310
+            return bool(answer.read().strip() == b"ok")
+    except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
+        return False
+
+
 def _wait_for_server(port: int, server: subprocess.Popen[bytes], timeout: float) -> None:
-    url = f"http://127.0.0.1:{port}/_stcore/health"
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         if server.poll() is not None:
             output = server.stdout.read().decode(errors="replace") if server.stdout else ""
             raise SnapshotError(f"the dashboard server stopped while starting:\n{output}")
-        try:
-            with urllib.request.urlopen(url, timeout=2) as answer:  # noqa: S310 (local only)
-                if answer.read().strip() == b"ok":
-                    return
-        except (urllib.error.URLError, ConnectionError, TimeoutError):
-            pass
+        if server_healthy(f"http://127.0.0.1:{port}"):
+            return
         time.sleep(0.2)
     raise SnapshotError(f"the dashboard server did not answer within {timeout:.0f} s")
 
@@ -95,7 +100,7 @@ def snapshot(
     if browser is None:
         raise NoBrowser(f"no Chromium browser found: {install_hint()}")
     started = time.monotonic()
-    port = _free_port()
+    port = free_port()
     progress(f"Starting the dashboard on 127.0.0.1:{port} ...")
     server = subprocess.Popen(
         [

@@ -8,12 +8,9 @@ from __future__ import annotations
 
 import math
 import os
-import socket
 import subprocess
 import sys
 import time
-import urllib.error
-import urllib.request
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -35,7 +32,7 @@ from playwright.sync_api import (
 
 from dashboard.core.filters import SECTIONS
 from dashboard.core.geo import VIEWS
-from dashboard.snapshot import BROWSER_ARGS
+from dashboard.snapshot import BROWSER_ARGS, free_port, server_healthy
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
@@ -99,20 +96,6 @@ class Server:
         self.log.close()
 
 
-def free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def _healthy(url: str) -> bool:
-    try:
-        with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
-            return bool(response.read().strip() == b"ok")
-    except (urllib.error.URLError, OSError):
-        return False
-
-
 def start_server(log_dir: Path, csv: Path | None = None) -> Server:
     """Start the app on a free port (with COMMITMENTS_CSV=`csv` if given) and wait until healthy.
 
@@ -143,7 +126,7 @@ def start_server(log_dir: Path, csv: Path | None = None) -> Server:
     while time.monotonic() < deadline:
         if process.poll() is not None:
             break
-        if _healthy(server.url):
+        if server_healthy(server.url):
             return server
         time.sleep(0.25)
     server.stop()
@@ -347,6 +330,18 @@ def open_section(
     wanted = None if section == default else section
     page.wait_for_url(lambda url: section_in_url(url) == wanted, timeout=timeout)
     wait_for_section(page, section, timeout)
+
+
+def validate(path: Path) -> subprocess.CompletedProcess[str]:
+    """Run `python -m dashboard validate PATH`, as a curator would, before serving a file."""
+    return subprocess.run(
+        [sys.executable, "-m", "dashboard", "validate", str(path)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
 
 
 def page_text(page: Page) -> str:

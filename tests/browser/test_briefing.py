@@ -28,6 +28,7 @@ from .conftest import (
     Browsing,
     Server,
     tooltip_showing,
+    validate,
     wait_for_app,
     wait_for_section,
     wait_idle,
@@ -64,17 +65,6 @@ def open_briefing(page: Page, server: Server, query: str = BRIEFING_QUERY) -> No
     page.goto(f"{server.url}/{query}", timeout=RENDER_TIMEOUT_MS)
     wait_for_app(page, plots=1)
     page.locator(".brief-footer").wait_for(timeout=RENDER_TIMEOUT_MS)
-
-
-def validate(path: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "dashboard", "validate", str(path)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
 
 
 def write_formula_csv(path: Path) -> Path:

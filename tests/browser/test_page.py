@@ -9,8 +9,6 @@ from __future__ import annotations
 import csv
 import io
 import re
-import subprocess
-import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -25,7 +23,6 @@ from dashboard.core.loading import BUNDLED_COMMITMENTS, read_country_points, rea
 
 from .conftest import (
     RENDER_TIMEOUT_MS,
-    ROOT,
     Browsing,
     Server,
     centre_tooltip,
@@ -36,6 +33,7 @@ from .conftest import (
     section_in_url,
     tooltip_at,
     tooltip_showing,
+    validate,
     wait_for_app,
     wait_for_section,
     wait_idle,
@@ -215,17 +213,6 @@ def wait_for_request(page: Page, browsing: Browsing, path: str) -> None:
 # ---------------------------------------------------------------------------------------------
 # Data files for the hostile and the broken servers
 # ---------------------------------------------------------------------------------------------
-
-
-def validate(path: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "dashboard", "validate", str(path)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
 
 
 def write_hostile_csv(path: Path) -> Path:
