@@ -1,4 +1,4 @@
-"""The command line: validate the data, print the dashboard's figures, snapshot the briefing."""
+"""The command line: validate the data, print the figures, snapshot the briefing, review."""
 
 from __future__ import annotations
 
@@ -9,13 +9,9 @@ from datetime import date
 from pathlib import Path
 
 from dashboard.core.countries import resolve_country
-from dashboard.core.loading import (
-    InvalidData,
-    UnreadableFile,
-    commitments_path,
-    read_commitments,
-    read_targets,
-)
+from dashboard.core.dataset import read_dataset
+from dashboard.core.loading import InvalidData, UnreadableFile
+from dashboard.core.review import attention, attention_text
 from dashboard.core.schema import is_iso_date
 from dashboard.core.summary import summary, summary_text
 from dashboard.core.vocabulary import ROLES, STATUSES
@@ -57,54 +53,49 @@ def _parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", required=True)
     validate = commands.add_parser(
-        "validate", help="check a commitments file (default: the bundled data and targets)"
+        "validate",
+        help="check the data: commitments, targets, places, review date and corrections",
     )
     validate.add_argument("path", nargs="?", type=Path, help="a commitments CSV to check")
     show = commands.add_parser("summary", help="print the figures the dashboard shows")
-    show.add_argument("--as-of", type=_iso_date, help="date YYYY-MM-DD (default: newest statement)")
+    show.add_argument("--as-of", type=_iso_date, help="date YYYY-MM-DD (default: review date)")
     _add_filters(show)
     show.add_argument("--json", action="store_true", help="print JSON instead of a table")
     shot = commands.add_parser(
         "snapshot", help="save the briefing view as a PNG or PDF (needs Chromium)"
     )
     shot.add_argument("--out", type=Path, required=True, help="FILE.png or FILE.pdf")
-    shot.add_argument("--as-of", type=_iso_date, help="date YYYY-MM-DD (default: newest)")
+    shot.add_argument("--as-of", type=_iso_date, help="date YYYY-MM-DD (default: review date)")
     shot.add_argument("--since", type=_iso_date, help="show what changed since this date")
     _add_filters(shot)
     shot.add_argument("--width", type=int, default=1920, help="image width in pixels")
     shot.add_argument("--height", type=int, default=1080, help="image height in pixels")
+    review = commands.add_parser(
+        "review", help="list what the curator should check next (see data/README.md)"
+    )
+    review.add_argument("--json", action="store_true", help="print JSON instead of a list")
     return parser
 
 
 def _validate(path: Path | None) -> int:
-    files = (
-        [(path, read_commitments)]
-        if path
-        else [(commitments_path(), read_commitments), (None, read_targets)]
-    )
-    problems = []
-    parts = []
-    for file, reader in files:
-        try:
-            frame = reader(file)
-        except UnreadableFile as err:
-            print(f"error: {err}", file=sys.stderr)
-            return EXIT_UNREADABLE
-        except InvalidData as err:
-            problems += err.problems
-            continue
-        if "country" in frame.columns:
-            parts.append(
-                f"{len(frame)} statements about {frame['country'].nunique()} countries in {file}"
-            )
-        else:
-            parts.append(f"{len(frame)} planned figures in {file or 'data/targets.csv'}")
-    if problems:
-        for problem in problems:
+    try:
+        data = read_dataset(path)
+    except UnreadableFile as err:
+        print(f"error: {err}", file=sys.stderr)
+        return EXIT_UNREADABLE
+    except InvalidData as err:
+        for problem in err.problems:
             print(problem)
-        print(f"{len(problems)} problem(s) found.", file=sys.stderr)
+        print(f"{len(err.problems)} problem(s) found.", file=sys.stderr)
         return EXIT_INVALID
-    print("valid: " + "; ".join(parts))
+    commitments = data.commitments
+    reviewed = data.review.reviewed_through
+    print(
+        f"valid: {len(commitments)} statements about {commitments['country'].nunique()} "
+        f"countries in {data.path}; {len(data.targets)} planned figures; "
+        f"{len(data.places)} places; {len(data.corrections)} corrections; "
+        + (f"sources reviewed through {reviewed.isoformat()}" if reviewed else "no review date")
+    )
     return EXIT_OK
 
 
@@ -156,8 +147,7 @@ def _summary(args: argparse.Namespace) -> int:
     if codes is None:
         return EXIT_UNREADABLE
     try:
-        commitments = read_commitments()
-        targets = read_targets()
+        data = read_dataset()
     except UnreadableFile as err:
         print(f"error: {err}", file=sys.stderr)
         return EXIT_UNREADABLE
@@ -165,11 +155,39 @@ def _summary(args: argparse.Namespace) -> int:
         for problem in err.problems:
             print(problem, file=sys.stderr)
         return EXIT_INVALID
-    data = summary(commitments, targets, args.as_of, codes, args.role, args.status)
+    figures = summary(
+        data.commitments,
+        data.targets,
+        args.as_of,
+        codes,
+        args.role,
+        args.status,
+        data.review,
+        data.corrections,
+    )
     if args.json:
-        print(json.dumps(data, indent=2, ensure_ascii=False))
+        print(json.dumps(figures, indent=2, ensure_ascii=False))
     else:
-        print(summary_text(data))
+        print(summary_text(figures))
+    return EXIT_OK
+
+
+def _review(args: argparse.Namespace) -> int:
+    try:
+        data = read_dataset()
+    except UnreadableFile as err:
+        print(f"error: {err}", file=sys.stderr)
+        return EXIT_UNREADABLE
+    except InvalidData as err:
+        for problem in err.problems:
+            print(problem, file=sys.stderr)
+        print("Fix these first: python -m dashboard validate", file=sys.stderr)
+        return EXIT_INVALID
+    report = attention(data.commitments, data.review, date.today())
+    if args.json:
+        print(json.dumps(report, indent=2, ensure_ascii=False))
+    else:
+        print(attention_text(report))
     return EXIT_OK
 
 
@@ -184,6 +202,8 @@ def main(argv: list[str] | None = None) -> int:
         return _validate(args.path)
     if args.command == "snapshot":
         return _snapshot(args)
+    if args.command == "review":
+        return _review(args)
     return _summary(args)
 
 

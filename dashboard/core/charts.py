@@ -57,6 +57,7 @@ SHORT_ROLE = {
     "command": "Command",
     "training_support": "Training support",
     "funding": "Funding",
+    "funding_paid": "Paid in",
 }
 
 

@@ -53,10 +53,11 @@ def install_hint() -> str:
 
 
 def captioned(
-    fig: go.Figure, title: str, as_of: date, filters_text: str, sources: str
+    fig: go.Figure, title: str, as_of: date, filters_text: str, sources: str, freshness: str
 ) -> go.Figure:
-    """Return a copy of `fig` that explains itself: title, as-of date, filters, sources.
+    """Return a copy of `fig` that explains itself: title, date, filters, sources, freshness.
 
+    `freshness` says how current the data is ("Sources reviewed through 2 Dec 2026 · …").
     Every text is escaped, since plotly reads a subset of HTML in titles and annotations.
     """
     out = go.Figure(fig)
@@ -72,7 +73,9 @@ def captioned(
     )
     out.add_annotation(
         text=plotly_text(sources)
-        + "<br>ISF commitments tracker · unknown numbers are shown as unknown, never as zero",
+        + "<br>"
+        + plotly_text(freshness)
+        + " · ISF commitments tracker · unknown numbers are shown as unknown, never as zero",
         xref="paper",
         yref="paper",
         x=0,

@@ -122,11 +122,12 @@ def country_markers(current: pd.DataFrame, points: pd.DataFrame) -> pd.DataFrame
 
 
 def place_markers(places: pd.DataFrame) -> pd.DataFrame:
-    """The marked places (Gaza, Rafah, the CMCC) with their tooltip fields."""
+    """The marked places (Gaza, Rafah, the CMCC, logistics and training sites) for tooltips."""
     out = places.copy()
     out["title"] = places["name"]
-    out["subtitle"] = ""
-    out["details"] = places["note"]
+    out["subtitle"] = places["in_gaza"].map({"yes": "Inside Gaza", "no": "Outside Gaza"})
+    source = places["source_outlet"].where(places["source_outlet"] == "", "Source: ")
+    out["details"] = (places["note"] + " " + source + places["source_outlet"]).str.strip()
     return out
 
 

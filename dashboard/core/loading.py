@@ -8,6 +8,7 @@ import difflib
 import io
 import os
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -18,16 +19,21 @@ import pandera.pandas as pa
 from dashboard.core.schema import (
     ColumnSpec,
     commitment_columns,
+    correction_columns,
     is_iso_date,
     pandera_schema,
     place_columns,
     target_columns,
 )
+from dashboard.core.vocabulary import MONEY_ROLES, wire_agency
 
 DATA_DIR = Path(__file__).resolve().parents[2] / "data"
 BUNDLED_COMMITMENTS = DATA_DIR / "commitments.csv"
 BUNDLED_TARGETS = DATA_DIR / "targets.csv"
 BUNDLED_PLACES = DATA_DIR / "places.csv"
+# These two sit beside the commitments file they describe (see `dashboard.core.dataset`).
+REVIEW_NAME = "review.toml"
+CORRECTIONS_NAME = "corrections.csv"
 COUNTRY_POINTS = Path(__file__).resolve().parents[1] / "static" / "country_points.csv"
 ENV_COMMITMENTS = "COMMITMENTS_CSV"
 
@@ -211,6 +217,8 @@ def _check_cells(
 def _check_commitment_rows(path: str, frame: pd.DataFrame, lines: list[int]) -> list[Problem]:
     """Checks that span several cells of one row."""
     problems = []
+    # Without them the header check has said so; one message per row would drown it.
+    has_language_columns = {"quote_language", "quote_translation"} <= set(frame.columns)
     for i, record in enumerate(frame.to_dict("records")):
         line = lines[i]
         row = {str(k): str(v) for k, v in record.items()}
@@ -229,8 +237,8 @@ def _check_commitment_rows(path: str, frame: pd.DataFrame, lines: list[int]) -> 
                     "swap them, or fix the one that is wrong",
                 )
             )
-        is_funding = get("role") == "funding"
-        if is_funding and (low or high):
+        is_money = get("role") in MONEY_ROLES
+        if is_money and (low or high):
             problems.append(
                 Problem(
                     path,
@@ -240,7 +248,7 @@ def _check_commitment_rows(path: str, frame: pd.DataFrame, lines: list[int]) -> 
                     "put money in amount and currency; personnel belong to another role's row",
                 )
             )
-        if get("amount") and get("role") not in ("funding", ""):
+        if get("amount") and get("role") not in (*MONEY_ROLES, ""):
             problems.append(
                 Problem(
                     path,
@@ -293,7 +301,192 @@ def _check_commitment_rows(path: str, frame: pd.DataFrame, lines: list[int]) -> 
                     "date a month-precision statement on the first of its month",
                 )
             )
+        if has_language_columns:
+            problems += [Problem(path, line, *found) for found in encoding_problems(get)]
     return problems
+
+
+# Wordings that leave the upper end open ("20,000 or even more", "at least 500", "500+").
+_OPEN_ENDED = re.compile(r"\bor (?:even )?more\b|\bat least [0-9]|\bmore than [0-9]|[0-9]\+")
+_UP_TO = re.compile(r"\bup to\b", re.IGNORECASE)
+_NUMBER_IN_TEXT = re.compile(r"[0-9][0-9,.]*")
+# A number tied to a time ("by early April", "in June", "by 2027"): the mark of a schedule.
+_TIMED = re.compile(
+    r"\b(?:by|until|in|before|from)\s+(?:early |mid-?|late |the end of )?"
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|[0-9]{4})",
+    re.IGNORECASE,
+)
+_ANONYMOUS = re.compile(r"\b(?:anonymous|unnamed)\b", re.IGNORECASE)
+# Languages written in a script of their own: a quote tagged with one must contain it.
+_SCRIPTS = {
+    "Cyrillic": (re.compile(r"[\u0400-\u04ff]"), ("ru", "uk", "kk", "be", "bg", "mk", "ky", "tg")),
+    "Arabic": (re.compile(r"[\u0600-\u06ff\u0750-\u077f]"), ("ar", "fa", "ur", "ps")),
+    "Hebrew": (re.compile(r"[\u0590-\u05ff]"), ("he", "yi")),
+    "Greek": (re.compile(r"[\u0370-\u03ff]"), ("el",)),
+}
+
+
+def encoding_problems(get: Callable[[str], str]) -> list[tuple[str, str, str]]:
+    """The encoding rules of data/README.md that one row can break: (column, wrong, fix).
+
+    Each rule is one way the same fact could be written two ways; the validator keeps one.
+    """
+    found: list[tuple[str, str, str]] = []
+    low, high, wording = get("personnel_low"), get("personnel_high"), get("number_wording")
+    status, kind = get("status"), get("source_kind")
+    zero_partly = "0" in (low, high) and (low, high) != ("0", "0")
+    if zero_partly or ((low, high) == ("0", "0") and not wording):
+        found.append(
+            (
+                "personnel_low" if low == "0" else "personnel_high",
+                "0 is recorded, but only a source that says none may give 0",
+                "when the source says none, set both bounds to 0 and put its words (e.g. 'no "
+                "troops') in number_wording; when it gives no number, leave both blank",
+            )
+        )
+    if _OPEN_ENDED.search(wording) and high:
+        found.append(
+            (
+                "personnel_high",
+                f"'{wording}' is open-ended, but an upper bound {high} is recorded",
+                "leave personnel_high blank and put the stated figure in personnel_low",
+            )
+        )
+    if _UP_TO.search(wording) and low and not _OPEN_ENDED.search(wording):
+        found.append(
+            (
+                "personnel_low",
+                f"'{wording}' states no lower bound, but {low} is recorded",
+                "leave personnel_low blank: 'up to 8,000' has only an upper bound",
+            )
+        )
+    if (
+        low
+        and high
+        and low != high
+        and len(_NUMBER_IN_TEXT.findall(wording)) >= 2
+        and _TIMED.search(wording)
+    ):
+        found.append(
+            (
+                "personnel_high",
+                f"'{wording}' is a phased schedule, not a range {low} to {high}",
+                "give each step its own dated row, or record the figure that stands now and "
+                "put the schedule in the note",
+            )
+        )
+    if kind == "secondary" and status not in ("reported", ""):
+        found.append(
+            (
+                "status",
+                f"a claim from a secondary source is recorded as '{status}'",
+                "a claim only a weak outlet makes is 'reported'; cite a stronger source to "
+                "record it as anything else",
+            )
+        )
+    if _ANONYMOUS.search(get("speaker")) and status not in ("reported", ""):
+        found.append(
+            (
+                "status",
+                f"a claim by an anonymous speaker is recorded as '{status}'",
+                "a claim only anonymous sources make is 'reported'; cite a named speaker to "
+                "record it as anything else",
+            )
+        )
+    found += _quote_problems(get)
+    found += _wire_problems(get)
+    for column in ("source_date", "date"):
+        checked, other = get("checked"), get(column)
+        if is_iso_date(checked) and is_iso_date(other) and checked < other:
+            found.append(
+                (
+                    "checked",
+                    f"checked {checked} is before the {column.replace('_', ' ')} {other}",
+                    "a quote is confirmed after it was said and published; check both dates",
+                )
+            )
+            break
+    return found
+
+
+def _quote_problems(get: Callable[[str], str]) -> list[tuple[str, str, str]]:
+    quote, language, translation = get("quote"), get("quote_language"), get("quote_translation")
+    if not quote:
+        if language or translation:
+            column = "quote_language" if language else "quote_translation"
+            return [(column, f"{column} is given with no quote", "add the quote or clear it")]
+        return []
+    if not language:
+        return [
+            (
+                "quote_language",
+                "the quote's language is not given",
+                "add its ISO 639-1 code, e.g. en, id, ru; the quote stays in that language",
+            )
+        ]
+    found = []
+    if language == "en" and translation:
+        found.append(
+            (
+                "quote_translation",
+                "an English quote has a translation",
+                "clear quote_translation; it holds an English translation of a quote in "
+                "another language",
+            )
+        )
+    if language != "en" and not translation:
+        found.append(
+            (
+                "quote_translation",
+                f"the quote is in '{language}' and has no translation",
+                "add an English translation in quote_translation; the quote keeps the "
+                "original words",
+            )
+        )
+    for script, (letters, languages) in _SCRIPTS.items():
+        if language in languages and not letters.search(quote):
+            found.append(
+                (
+                    "quote",
+                    f"the quote is tagged '{language}' but has no {script} letters: it looks "
+                    "like a translation",
+                    "put the source's own words in quote and the translation in "
+                    "quote_translation",
+                )
+            )
+        if language == "en" and letters.search(quote):
+            found.append(
+                (
+                    "quote_language",
+                    f"the quote is tagged 'en' but is written in {script} letters",
+                    "set quote_language to the quote's language and add an English translation",
+                )
+            )
+    return found
+
+
+def _wire_problems(get: Callable[[str], str]) -> list[tuple[str, str, str]]:
+    outlet, kind = get("source_outlet"), get("source_kind")
+    agency = wire_agency(outlet)
+    if agency and kind in ("media", "secondary"):
+        return [
+            (
+                "source_kind",
+                f"'{outlet}' credits {agency}, a wire agency, but the kind is '{kind}'",
+                "set source_kind to wire: a wire story is credited to the agency wherever "
+                "it was read",
+            )
+        ]
+    if kind == "wire" and not agency:
+        return [
+            (
+                "source_outlet",
+                f"the kind is 'wire' but '{outlet}' names no wire agency",
+                "credit the agency first, e.g. 'Reuters via The Straits Times', or choose "
+                "another source kind",
+            )
+        ]
+    return []
 
 
 _DIGITS = re.compile(r"^[0-9]+$")
@@ -428,6 +621,31 @@ def read_places(path: Path | None = None) -> pd.DataFrame:
     return frame.astype({"lat": "float64", "lon": "float64"})
 
 
+def read_corrections(path: Path, today: date | None = None) -> pd.DataFrame:
+    """Read and validate a corrections log; return its text cells and each row's `line`.
+
+    Whether each statement id exists is checked against the commitments, in
+    `dashboard.core.dataset`.
+
+    Raises:
+        UnreadableFile: the file cannot be read at all.
+        InvalidData: the file breaks the schema; every problem is listed.
+    """
+    columns = correction_columns(today or date.today())
+    frame, lines, problems = _read_frame(path, columns, today or date.today())
+    if not frame.empty:
+        problems += _check_cells(str(path), frame, lines, columns)
+    if problems:
+        raise InvalidData(str(path), sorted(problems, key=lambda p: p.line))
+    out = frame.copy()
+    for spec in columns:
+        if spec.name not in out.columns:
+            out[spec.name] = ""
+    out = out[[c.name for c in columns]]
+    out["line"] = lines
+    return out
+
+
 def read_country_points() -> pd.DataFrame:
     """Read the marker point of every country (built with the outlines by a script)."""
     points = pd.read_csv(COUNTRY_POINTS, dtype={"iso3": str}, keep_default_na=False)
@@ -440,8 +658,9 @@ def _typed(frame: pd.DataFrame, lines: list[int], columns: tuple[ColumnSpec, ...
         if spec.name not in out.columns:
             out[spec.name] = ""
     out = out[[c.name for c in columns]]
-    for name in ("date", "source_date"):
-        out[name] = pd.to_datetime(out[name].replace("", None), format="%Y-%m-%d")
+    for name in ("date", "source_date", "checked"):
+        if name in out.columns:
+            out[name] = pd.to_datetime(out[name].replace("", None), format="%Y-%m-%d")
     for name in ("personnel_low", "personnel_high"):
         if name in out.columns:
             out[name] = pd.to_numeric(out[name].replace("", None)).astype("Int64")

@@ -8,7 +8,7 @@ from datetime import date
 
 import pandas as pd
 
-from dashboard.core.vocabulary import ROLES, SOURCE_STRENGTH, STATUSES
+from dashboard.core.vocabulary import MONEY_ROLES, ROLES, SOURCE_STRENGTH, STATUSES
 
 PERSONNEL = ("personnel_low", "personnel_high")
 MONEY = ("amount", "amount")
@@ -125,8 +125,8 @@ def bucket_of(statements: pd.DataFrame) -> pd.Series:
 
 
 def value_columns(role: str) -> tuple[str, str]:
-    """Return the bound columns that measure a role: money for funding, else personnel."""
-    return MONEY if role == "funding" else PERSONNEL
+    """Return the bound columns that measure a role: money for money roles, else personnel."""
+    return MONEY if role in MONEY_ROLES else PERSONNEL
 
 
 def announced_by_role(current: pd.DataFrame) -> dict[str, dict[str, Totals]]:

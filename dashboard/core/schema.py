@@ -15,6 +15,8 @@ from dashboard.core.countries import is_known
 from dashboard.core.vocabulary import DATE_PRECISIONS, ROLES, SOURCE_KINDS, STATUSES
 
 MAX_QUOTE_WORDS = 30
+# A translation may need more words than the original said.
+MAX_TRANSLATION_WORDS = 50
 
 # ASCII digits only: \d would also accept Arabic-Indic or full-width digits that int() rejects.
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -143,6 +145,32 @@ NOT_NEGATIVE = CellCheck(
 )
 
 
+def _max_words(what: str, limit: int) -> CellCheck:
+    return CellCheck(
+        f"{what}_length",
+        lambda v: len(v.split()) <= limit,
+        f"the {what} has more than {limit} words",
+        f"shorten it to the decisive {limit} words or fewer, marking cuts with …",
+    )
+
+
+def _is_language(value: str) -> bool:
+    return (
+        len(value) == 2
+        and value.isascii()
+        and value.islower()
+        and pycountry.languages.get(alpha_2=value) is not None
+    )
+
+
+QUOTE = ColumnSpec(
+    "quote",
+    False,
+    f"Verbatim quote in the source's language, at most {MAX_QUOTE_WORDS} words.",
+    (_max_words("quote", MAX_QUOTE_WORDS),),
+)
+
+
 def commitment_columns(today: date) -> tuple[ColumnSpec, ...]:
     """Return the columns of data/commitments.csv, in file order, with their checks."""
     not_future = CellCheck(
@@ -242,19 +270,31 @@ def commitment_columns(today: date) -> tuple[ColumnSpec, ...]:
             "Kind of source.",
             (_vocab("known_source_kind", SOURCE_KINDS, "source kind"),),
         ),
+        QUOTE,
         ColumnSpec(
-            "quote",
+            "quote_language",
             False,
-            f"Verbatim quote, at most {MAX_QUOTE_WORDS} words.",
+            "ISO 639-1 code of the quote's language, e.g. en, id, ru.",
             (
                 CellCheck(
-                    "quote_length",
-                    lambda v: len(v.split()) <= MAX_QUOTE_WORDS,
-                    f"the quote has more than {MAX_QUOTE_WORDS} words",
-                    f"shorten it to the decisive {MAX_QUOTE_WORDS} words or fewer, marking cuts "
-                    "with …",
+                    "known_language",
+                    _is_language,
+                    "'{value}' is not an ISO 639-1 language code",
+                    "use the two-letter code in lowercase, e.g. en, id, ru, ar, tr",
                 ),
             ),
+        ),
+        ColumnSpec(
+            "quote_translation",
+            False,
+            "English translation of a quote in another language, by the curator.",
+            (_max_words("translation", MAX_TRANSLATION_WORDS),),
+        ),
+        ColumnSpec(
+            "checked",
+            False,
+            "Date the quote was last confirmed at the source (or a copy named in the note).",
+            (ISO_DATE, not_future),
         ),
     )
 
@@ -303,7 +343,39 @@ def target_columns(today: date) -> tuple[ColumnSpec, ...]:
         by_name["source_url"],
         by_name["source_date"],
         by_name["source_kind"],
-        by_name["quote"],
+        QUOTE,
+    )
+
+
+# What a correction did to a statement: changed it in place, or took it out of the data.
+CORRECTION_ACTIONS = {
+    "corrected": "The statement is still in the data, with the change described.",
+    "removed": "The statement was taken out of the data; replaced_by names the row that took "
+    "its place, if any.",
+}
+
+
+def correction_columns(today: date) -> tuple[ColumnSpec, ...]:
+    """Return the columns of data/corrections.csv: every change made to a published row."""
+    by_name = {c.name: c for c in commitment_columns(today)}
+    statement_id = by_name["id"].checks
+    return (
+        ColumnSpec("date", True, "Date the correction was made.", by_name["date"].checks),
+        ColumnSpec("statement_id", True, "Id of the statement corrected or removed.", statement_id),
+        ColumnSpec(
+            "action",
+            True,
+            "corrected or removed.",
+            (_vocab("known_action", CORRECTION_ACTIONS, "correction action"),),
+        ),
+        ColumnSpec("what_changed", True, "What changed, field by field: old value to new."),
+        ColumnSpec("why", True, "Why: the evidence, with where it was found."),
+        ColumnSpec(
+            "replaced_by",
+            False,
+            "Id of the statement that replaces a removed one.",
+            statement_id,
+        ),
     )
 
 
@@ -329,6 +401,13 @@ def pandera_schema(columns: tuple[ColumnSpec, ...]) -> pa.DataFrameSchema:
             str, checks=checks, unique=spec.unique, required=False, nullable=False
         )
     return pa.DataFrameSchema(schema_columns, strict=False)
+
+
+PLACE_KINDS = {
+    "area": "A territory, e.g. the Gaza Strip.",
+    "sector": "An ISF sector, e.g. Rafah.",
+    "site": "A facility: a base, a logistics area, a training centre.",
+}
 
 
 def _latitude(value: str) -> bool:
@@ -383,6 +462,22 @@ def place_columns() -> tuple[ColumnSpec, ...]:
                 ),
             ),
         ),
-        ColumnSpec("kind", True, "area, sector or site."),
+        ColumnSpec(
+            "kind",
+            True,
+            "area, sector or site.",
+            (_vocab("known_place_kind", PLACE_KINDS, "place kind"),),
+        ),
+        ColumnSpec(
+            "in_gaza",
+            True,
+            "yes if the place is inside the Gaza Strip, no if it is outside.",
+            (_vocab("yes_or_no", {"yes": "", "no": ""}, "answer"),),
+        ),
         ColumnSpec("note", False, "One sentence shown in the tooltip."),
+        ColumnSpec("source_outlet", False, "Outlet that locates the place."),
+        ColumnSpec("source_url", False, "Address of that source.", (HTTP_URL,)),
+        ColumnSpec(
+            "source_date", False, "Publication date of that source.", (ISO_DATE,)
+        ),
     )

@@ -30,7 +30,9 @@ TABLE_COLUMNS = [
     "Published",
     "Kind",
     "Quote",
+    "Translation",
     "Link",
+    "Checked",
     "Note",
     "ID",
 ]
@@ -53,7 +55,9 @@ def statement_table(statements: pd.DataFrame) -> pd.DataFrame:
                 "Published": pd.NaT if pd.isna(r["source_date"]) else r["source_date"].date(),
                 "Kind": SOURCE_KINDS[r["source_kind"]].label,
                 "Quote": r["quote"],
+                "Translation": r["quote_translation"],
                 "Link": r["source_url"],
+                "Checked": pd.NaT if pd.isna(r["checked"]) else r["checked"].date(),
                 "Note": r["note"],
                 "ID": r["id"],
             }
@@ -90,14 +94,51 @@ def _cell(value: object) -> object:
     return spreadsheet_safe(str(value))
 
 
-def export_header(as_of: date, filters_text: str, today: date) -> list[str]:
+def export_header(as_of: date, filters_text: str, today: date, freshness: str) -> list[str]:
     """The comment lines that make an exported file explain itself."""
     return [
         f"ISF commitments as of {as_of.isoformat()}; filters: {filters_text}.",
+        f"{freshness}.",
         f"Exported {today.isoformat()}. Cite as: {CITATION}.",
         "Each row is one public statement; the Link column gives its source. Blank numbers "
         "were not disclosed (never zero).",
     ]
+
+
+CORRECTION_COLUMNS = ["Date", "Statement", "Country", "Action", "What changed", "Why"]
+
+
+def corrections_table(
+    corrections: pd.DataFrame, commitments: pd.DataFrame, countries: tuple[str, ...] = ()
+) -> pd.DataFrame:
+    """The corrections log as readers see it, newest first, for the countries in view.
+
+    A removed statement's country is read from the row that replaced it, else from its id
+    (ids start with the country code).
+    """
+    country_of = dict(zip(commitments["id"], commitments["country"], strict=True))
+    rows = []
+    for r in corrections.sort_values(["date", "line"], ascending=[False, True]).to_dict(
+        "records"
+    ):
+        code = country_of.get(r["statement_id"]) or country_of.get(r["replaced_by"])
+        code = code or r["statement_id"].split("-", 1)[0].upper()
+        if countries and code not in countries:
+            continue
+        changed = r["what_changed"]
+        if r["replaced_by"]:
+            changed += f" (replaced by {r['replaced_by']})"
+        rows.append(
+            {
+                "Date": r["date"],
+                "Statement": r["statement_id"],
+                "Country": country_name(code),
+                "Action": r["action"],
+                "What changed": changed,
+                "Why": r["why"],
+            }
+        )
+    return pd.DataFrame.from_records(rows, columns=CORRECTION_COLUMNS)
 
 
 def _names(codes: list[str]) -> str:

@@ -20,11 +20,12 @@ from dashboard.core.picture import (
     strongest_status,
     to_timestamp,
 )
-from dashboard.core.vocabulary import ROLES, STATUSES
+from dashboard.core.review import Review, default_as_of
+from dashboard.core.vocabulary import MONEY_ROLES, ROLES, STATUSES
 
 
 def _unit(current: pd.DataFrame, role: str) -> str:
-    if role != "funding":
+    if role not in MONEY_ROLES:
         return "personnel"
     currencies = sorted(set(current.loc[current["role"] == role, "currency"]) - {""})
     return "/".join(currencies) if currencies else "money"
@@ -57,24 +58,33 @@ def summary(
     countries: Iterable[str] = (),
     roles: Iterable[str] = (),
     statuses: Iterable[str] = (),
+    review: Review | None = None,
+    corrections: pd.DataFrame | None = None,
 ) -> dict[str, Any]:
     """Compute what the dashboard shows for a date and filters, as JSON-ready data.
 
     Args:
         commitments: validated statements.
         targets: validated planned figures.
-        when: the as-of date; defaults to the newest statement.
+        when: the as-of date; defaults to the review date (or the newest statement if later).
         countries: ISO3 codes to keep (empty keeps all).
         roles: role ids to keep (empty keeps all).
         statuses: current statuses to keep (empty keeps all).
+        review: the dataset's review file; without one, `reviewed_through` is null.
+        corrections: the corrections log; without one, `corrections` is empty.
 
     Returns:
-        A dictionary with `as_of`, `filters`, `planned` (figure to number), `announced` (role to
+        A dictionary with `as_of`, `reviewed_through`, `latest_statement`, `filters`,
+        `planned` (figure to number), `announced` (role to
         counted totals plus `unconfirmed`, `stopped` and `declined`), `figures` (planned versus
         announced per
-        figure) and `countries` (per country, each role's current status).
+        figure), `countries` (per country, each role's current status) and `corrections`
+        (each change made to a published statement: date, statement id, action, what changed,
+        why, replaced by).
     """
-    cutoff = latest_date(commitments) if when is None else to_timestamp(when)
+    review = review or Review()
+    latest = latest_date(commitments).date()
+    cutoff = to_timestamp(default_as_of(latest, review) if when is None else when)
     filters = {"country": list(countries), "role": list(roles), "status": list(statuses)}
     current = filter_statements(as_of(commitments, cutoff), **_plural(filters))
     by_role = announced_by_role(current)
@@ -88,13 +98,36 @@ def summary(
     figures = planned_vs_announced(current, targets)
     return {
         "as_of": cutoff.date().isoformat(),
+        "reviewed_through": (
+            review.reviewed_through.isoformat() if review.reviewed_through else None
+        ),
+        "latest_statement": latest.isoformat(),
         "filters": filters,
         "planned": {row["figure"]: int(row["value"]) for row in targets.to_dict("records")},
         "announced": announced,
         "figures": [_figure_dict(row) for row in figures.to_dict("records")],
         "countries": countries_view(current),
         "statements_considered": int((commitments["date"] <= cutoff).sum()),
+        "corrections": corrections_list(corrections),
     }
+
+
+def corrections_list(corrections: pd.DataFrame | None) -> list[dict[str, str | None]]:
+    """The corrections log as JSON-ready entries, newest first."""
+    if corrections is None or corrections.empty:
+        return []
+    ordered = corrections.sort_values(["date", "line"], ascending=[False, True])
+    return [
+        {
+            "date": row["date"],
+            "statement_id": row["statement_id"],
+            "action": row["action"],
+            "what_changed": row["what_changed"],
+            "why": row["why"],
+            "replaced_by": row["replaced_by"] or None,
+        }
+        for row in ordered.to_dict("records")
+    ]
 
 
 def _plural(filters: dict[str, list[str]]) -> dict[str, list[str]]:
@@ -141,6 +174,11 @@ def format_number_range(low: int | None, high: int | None, open_ended: int = 0) 
 def summary_text(data: dict[str, Any]) -> str:
     """Render a summary as a plain-text report for the terminal."""
     lines = [f"ISF commitments as of {data['as_of']}"]
+    reviewed = data.get("reviewed_through")
+    lines.append(
+        f"Sources reviewed through {reviewed}" if reviewed else "Review date not recorded"
+    )
+    lines[-1] += f"; latest statement {data['latest_statement']}"
     active = {k: v for k, v in data["filters"].items() if v}
     if active:
         lines.append("Filters: " + "; ".join(f"{k}={','.join(v)}" for k, v in active.items()))
@@ -182,4 +220,10 @@ def summary_text(data: dict[str, Any]) -> str:
         lines.append(f"  {country['iso3']}  {country['name']:<{width}}  {roles}")
     if not data["countries"]:
         lines.append("  (no statement matches these filters)")
+    if data["corrections"]:
+        lines += ["", f"Corrections to published statements: {len(data['corrections'])}"]
+        lines += [
+            f"  {c['date']}  {c['statement_id']} ({c['action']}): {c['what_changed']}"
+            for c in data["corrections"]
+        ]
     return "\n".join(lines)

@@ -9,6 +9,8 @@ from typing import Any
 
 import pandas as pd
 
+from dashboard.core.vocabulary import MONEY_ROLES
+
 # CommonMark lets a backslash escape any ASCII punctuation; Streamlit also reads $ as maths.
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&\"'=])")
 # A cell starting with one of these can run as a formula in Excel, LibreOffice or Sheets.
@@ -75,7 +77,7 @@ def money_text(amount: Any, currency: str, wording: str = "") -> str:
 
 def number_text(row: dict[Any, Any]) -> str:
     """Say the number of one statement, money for funding rows, people otherwise."""
-    if row["role"] == "funding":
+    if row["role"] in MONEY_ROLES:
         return money_text(row["amount"], row["currency"], row["number_wording"])
     return personnel_text(row["personnel_low"], row["personnel_high"], row["number_wording"])
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 
@@ -49,7 +50,8 @@ ROLES: dict[str, Term] = {
         Term(
             "command",
             "Command posts",
-            "Posts in the ISF command: commander, deputy commander, joint command officers.",
+            "Posts in the ISF command and its headquarters: commander, deputy commander, joint "
+            "command and staff officers.",
         ),
         Term(
             "training_support",
@@ -61,8 +63,17 @@ ROLES: dict[str, Term] = {
             "Funding",
             "Money pledged to the Board of Peace or to Gaza through it; amounts, not personnel.",
         ),
+        Term(
+            "funding_paid",
+            "Funding paid in",
+            "Money reported as paid into the Board of Peace's accounts, as against pledged; "
+            "amounts, not personnel.",
+        ),
     )
 }
+
+# Roles measured in money (amount and currency) rather than in people.
+MONEY_ROLES = ("funding", "funding_paid")
 
 # The ladder runs interest < offered < committed < deployed; the rest are outcomes off it.
 LADDER = ("interest", "offered", "committed", "deployed")
@@ -95,7 +106,8 @@ STATUSES: dict[str, Status] = {
         Status(
             "deployed",
             "Deployed",
-            "Personnel on the ground in that role (for observers: present at the CMCC).",
+            "Personnel on the ground in that role (for observers: present at the CMCC; for "
+            "money paid in: received).",
             strength=8,
             bucket="counted",
         ),
@@ -148,7 +160,8 @@ SOURCE_KINDS: dict[str, Term] = {
         Term(
             "wire",
             "Wire agency",
-            "A story of a wire agency (Reuters, AFP, AP, Xinhua), also when read on a mirror.",
+            "A story of a wire agency (Reuters, AFP, AP, Anadolu, Xinhua…), also when read on "
+            "another site.",
         ),
         Term("media", "Media report", "A report by the outlet itself."),
         Term(
@@ -175,3 +188,60 @@ DATE_PRECISIONS: dict[str, Term] = {
         ),
     )
 }
+
+# Wire agencies, as an outlet names them: a story of one of these is credited "Agency via Site"
+# with the source kind `wire`, wherever it was read. State news agencies are wire agencies too.
+WIRE_AGENCIES: tuple[str, ...] = (
+    "Reuters",
+    "AFP",
+    "BTA",
+    "Canadian Press",
+    "Agence France-Presse",
+    "AP",
+    "Associated Press",
+    "Anadolu",
+    "Xinhua",
+    "TASS",
+    "RIA Novosti",
+    "Interfax",
+    "Antara",
+    "Bernama",
+    "dpa",
+    "EFE",
+    "ANSA",
+    "Kyodo",
+    "Yonhap",
+    "Kazinform",
+    "AZERTAC",
+    "APA",
+    "Trend",
+    "MAP",
+    "Maghreb Arabe Presse",
+    "WAM",
+    "SPA",
+    "QNA",
+    "KUNA",
+    "BNA",
+    "MENA",
+    "Petra",
+    "WAFA",
+    "APP",
+    "BSS",
+    "IRNA",
+)
+
+_AGENCY = re.compile(
+    r"(?<![\w-])(" + "|".join(re.escape(a) for a in sorted(WIRE_AGENCIES, key=len, reverse=True))
+    + r")(?![\w-])"
+)
+
+
+def wire_agency(outlet: str) -> str | None:
+    """Return the wire agency an outlet credit names as the story's origin, or None.
+
+    The origin is the part before " via ": "Reuters via The Straits Times" names Reuters,
+    "The Straits Times" names none.
+    """
+    origin = outlet.split(" via ", 1)[0]
+    found = _AGENCY.search(origin)
+    return found.group(1) if found else None

@@ -44,8 +44,7 @@ CSS = """
 
 
 def _link(view: View) -> str:
-    last = view.commitments["date"].max().date()
-    params = filters_to_params(view.filters, last)
+    params = filters_to_params(view.filters, view.last)
     focus = st.query_params.get("focus")
     if focus:
         params["focus"] = [focus]
@@ -119,7 +118,8 @@ def render(view: View, title: str) -> None:
         "<div class='brief-footer'>"
         f"<b>{html_text(title)}</b> · as of {long_date(view.when)} · "
         f"Filters: {html_text(view.filters_text)}<br/>"
-        f"{html_text(view.sources)}. Unknown numbers are shown as unknown, never as zero.<br/>"
+        f"{html_text(view.sources)}. {html_text(view.freshness)}. Unknown numbers are shown "
+        "as unknown, never as zero.<br/>"
         f"Reopen this view: <a href='{html_text(link)}'>{html_text(link)}</a></div>",
         unsafe_allow_html=True,
     )

@@ -9,20 +9,26 @@ from __future__ import annotations
 
 from datetime import date
 from pathlib import Path
+from typing import NamedTuple
 
 import pandas as pd
 import streamlit as st
 
+from dashboard.core.dataset import Dataset, corrections_path, read_dataset, review_path
 from dashboard.core.loading import (
     BUNDLED_PLACES,
     BUNDLED_TARGETS,
     commitments_path,
-    read_commitments,
     read_country_points,
-    read_places,
-    read_targets,
 )
 from dashboard.core.picture import as_of
+
+
+class Loaded(NamedTuple):
+    """The validated dataset and the countries' marker points."""
+
+    dataset: Dataset
+    points: pd.DataFrame
 
 
 def _stamp(path: Path) -> float:
@@ -33,19 +39,14 @@ def _stamp(path: Path) -> float:
         return 0.0
 
 
-@st.cache_resource(show_spinner=False, max_entries=4)
-def _commitments(path: str, stamp: float) -> pd.DataFrame:
-    return read_commitments(Path(path))
+def _stamps(path: Path) -> tuple[float, ...]:
+    files = (path, review_path(path), corrections_path(path), BUNDLED_TARGETS, BUNDLED_PLACES)
+    return tuple(_stamp(file) for file in files)
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
-def _targets(path: str, stamp: float) -> pd.DataFrame:
-    return read_targets(Path(path))
-
-
-@st.cache_resource(show_spinner=False, max_entries=4)
-def _places(path: str, stamp: float) -> pd.DataFrame:
-    return read_places(Path(path))
+def _dataset(path: str, stamps: tuple[float, ...]) -> Dataset:
+    return read_dataset(Path(path))
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
@@ -53,21 +54,15 @@ def _points() -> pd.DataFrame:
     return read_country_points()
 
 
-def load_all() -> tuple[pd.DataFrame, pd.DataFrame, pd.DataFrame, pd.DataFrame]:
-    """Return commitments, targets, places and country points; raises the loaders' errors."""
+def load_all() -> Loaded:
+    """Return the dataset and the marker points; raises the loaders' errors."""
     path = commitments_path()
-    return (
-        _commitments(str(path), _stamp(path)),
-        _targets(str(BUNDLED_TARGETS), _stamp(BUNDLED_TARGETS)),
-        _places(str(BUNDLED_PLACES), _stamp(BUNDLED_PLACES)),
-        _points(),
-    )
+    return Loaded(_dataset(str(path), _stamps(path)), _points())
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _picture(path: str, stamp: float, when: str) -> pd.DataFrame:
-    commitments = _commitments(path, stamp)
-    return as_of(commitments, when)
+def _picture(path: str, stamps: tuple[float, ...], when: str) -> pd.DataFrame:
+    return as_of(_dataset(path, stamps).commitments, when)
 
 
 def picture(when: date) -> pd.DataFrame:
@@ -76,4 +71,4 @@ def picture(when: date) -> pd.DataFrame:
     Every filter change reuses it: only the as-of date changes which statements count.
     """
     path = commitments_path()
-    return _picture(str(path), _stamp(path), when.isoformat())
+    return _picture(str(path), _stamps(path), when.isoformat())

@@ -43,15 +43,14 @@ _DROPPED = "_focus_dropped"
 _IGNORED = "_filters_ignored"
 
 
-def _dates(commitments: pd.DataFrame) -> tuple[date, date]:
-    return commitments["date"].min().date(), commitments["date"].max().date()
+def read_url_once(commitments: pd.DataFrame, last: date) -> None:
+    """On a session's first run, seed the filter widgets from the URL and note what was ignored.
 
-
-def read_url_once(commitments: pd.DataFrame) -> None:
-    """On a session's first run, seed the filter widgets from the URL and note what was ignored."""
+    `last` is the latest date a view can show: the review date, or the newest statement.
+    """
     if st.session_state.get(_READ):
         return
-    first, last = _dates(commitments)
+    first = commitments["date"].min().date()
     params = {key: st.query_params.get_all(key) for key in FILTER_KEYS}
     parsed = parse_filters(params, commitments["country"].unique(), first, last)
     st.session_state[COUNTRY] = list(parsed.filters.countries)
@@ -80,11 +79,14 @@ def _clear() -> None:
     st.session_state.pop(AS_OF, None)
 
 
-def sidebar_filters(commitments: pd.DataFrame) -> Filters:
-    """Draw the filters in the sidebar and keep the URL in step with them."""
-    read_url_once(commitments)
+def sidebar_filters(commitments: pd.DataFrame, last: date) -> Filters:
+    """Draw the filters in the sidebar and keep the URL in step with them.
+
+    `last` is the latest and default as-of date: the review date, or the newest statement.
+    """
+    read_url_once(commitments, last)
     st.session_state.pop(_DROPPED, None)  # a dropped focus is said in the run that drops it
-    first, last = _dates(commitments)
+    first = commitments["date"].min().date()
     if AS_OF not in st.session_state:
         st.session_state[AS_OF] = last
     codes = sorted(commitments["country"].unique(), key=country_name)

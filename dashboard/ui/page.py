@@ -29,7 +29,9 @@ from dashboard.core.markup import (
     transitions_html,
 )
 from dashboard.core.picture import filter_statements, planned_vs_announced
+from dashboard.core.review import default_as_of, freshness_text
 from dashboard.core.statements import (
+    corrections_table,
     export_csv,
     export_header,
     headline,
@@ -38,7 +40,7 @@ from dashboard.core.statements import (
 )
 from dashboard.core.text import long_date, markdown_text, short_date
 from dashboard.ui import briefing
-from dashboard.ui.data import load_all, picture
+from dashboard.ui.data import Loaded, load_all, picture
 from dashboard.ui.filters import (
     drop_focus,
     focus_picker,
@@ -71,7 +73,7 @@ def render() -> None:
         _show_problems(err)
         return
     try:
-        view = _view(*data)
+        view = _view(data)
         if view.filters.view == "briefing":
             briefing.render(view, TITLE)
         else:
@@ -95,17 +97,28 @@ def _show_problems(err: InvalidData) -> None:
     st.caption("Run `python -m dashboard validate` to check the file again after editing it.")
 
 
-def _view(
-    commitments: pd.DataFrame, targets: pd.DataFrame, places: pd.DataFrame, points: pd.DataFrame
-) -> View:
-    filters = sidebar_filters(commitments)
-    latest = commitments["date"].max().date()
-    when = filters.as_of or latest
+def _view(data: Loaded) -> View:
+    dataset = data.dataset
+    last = default_as_of(dataset.latest, dataset.review)
+    filters = sidebar_filters(dataset.commitments, last)
+    when = filters.as_of or last
     current = filter_statements(picture(when), filters.countries, filters.roles, filters.statuses)
     if filters.focus and filters.focus not in set(current["country"]):
-        filters = drop_focus(filters, latest)
-    figures = planned_vs_announced(current, targets)
-    return View(filters, when, commitments, targets, places, points, current, figures)
+        filters = drop_focus(filters, last)
+    figures = planned_vs_announced(current, dataset.targets)
+    return View(
+        filters,
+        when,
+        dataset.commitments,
+        dataset.targets,
+        dataset.places,
+        data.points,
+        current,
+        figures,
+        freshness_text(dataset.review, dataset.latest),
+        dataset.corrections,
+        last,
+    )
 
 
 def _dashboard(view: View) -> None:
@@ -120,6 +133,7 @@ def _dashboard(view: View) -> None:
         f"**As of {long_date(view.when)}** · Showing: {markdown_text(view.filters_text)} · "
         f"Based on {statements} dated public statement{'' if statements == 1 else 's'}; "
         "every number links to its source in the Statements section.  \n"
+        f"**{markdown_text(view.freshness)}** · "
         f":gray[{markdown_text(view.sources)}. Data: ISF commitments tracker, "
         f"{markdown_text(commitments_path().name)}.]"
     )
@@ -227,7 +241,9 @@ def _image_downloads(view: View) -> None:
     title, fig = view.charts[key or keys[0]]
 
     def render() -> bytes:
-        baked = captioned(fig, title, view.when, view.filters_text, view.sources)
+        baked = captioned(
+            fig, title, view.when, view.filters_text, view.sources, view.freshness
+        )
         return figure_image(baked, fmt)
 
     with button:
@@ -310,11 +326,21 @@ def _statements_table(view: View) -> None:
             ),
             "Date": st.column_config.DateColumn("Date", format="YYYY-MM-DD"),
             "Published": st.column_config.DateColumn("Published", format="YYYY-MM-DD"),
-            "Quote": st.column_config.TextColumn("Quote", width="large"),
+            "Quote": st.column_config.TextColumn(
+                "Quote", width="large", help="In the source's own language"
+            ),
+            "Translation": st.column_config.TextColumn(
+                "Translation", help="The curator's English translation of a quote"
+            ),
+            "Checked": st.column_config.DateColumn(
+                "Checked",
+                format="YYYY-MM-DD",
+                help="When the quote was last confirmed at its source; blank if not yet",
+            ),
         },
         key="table",
     )
-    header = export_header(view.when, view.filters_text, date.today())
+    header = export_header(view.when, view.filters_text, date.today(), view.freshness)
     st.download_button(
         "Download these rows as CSV",
         # The byte order mark lets spreadsheet programs read the file as UTF-8.
@@ -323,6 +349,30 @@ def _statements_table(view: View) -> None:
         mime="text/csv",
         key="download-csv",
         icon=":material/download:",
+    )
+    _corrections(view)
+
+
+def _corrections(view: View) -> None:
+    table = corrections_table(view.corrections, view.commitments, view.filters.countries)
+    st.subheader(f"Corrections to published statements ({len(table)})")
+    if table.empty:
+        where = " for these countries" if view.filters.countries else ""
+        st.caption(f"No published statement has been corrected or removed{where}.")
+        return
+    st.caption(
+        "Every change made to a statement after it was published: what changed and why. "
+        "A removed statement no longer counts anywhere."
+    )
+    st.dataframe(
+        table,
+        hide_index=True,
+        width="stretch",
+        column_config={
+            "What changed": st.column_config.TextColumn("What changed", width="large"),
+            "Why": st.column_config.TextColumn("Why", width="large"),
+        },
+        key="corrections",
     )
 
 

@@ -27,6 +27,11 @@ class View:
     points: pd.DataFrame
     current: pd.DataFrame
     figures: pd.DataFrame
+    # "Sources reviewed through … · latest statement …": every rendering of the view says it.
+    freshness: str
+    corrections: pd.DataFrame
+    # The default as-of date (the review date, or the newest statement if later).
+    last: date
     # The charts drawn in this run, by key: (title, figure), offered as image downloads.
     charts: dict[str, tuple[str, Any]] = field(default_factory=dict)
 
