@@ -45,7 +45,7 @@ def legend_html(current: pd.DataFrame, font_size: str = "0.9rem") -> str:
         f"<div style='line-height:1.7;font-size:{font_size}'><b>Marker colour:</b> strongest "
         f"current status. <b>Size:</b> number of roles held. {items}"
         "<span style='display:inline-flex;align-items:center'>"
-        f"{_dot('#fff', ring=True)}Gaza, Rafah, CMCC</span></div>"
+        f"{_dot('#fff', ring=True)}Places and sites</span></div>"
     )
 
 
@@ -123,3 +123,16 @@ def figure_deltas_html(report: ChangeReport) -> str:
         change = "; ".join(parts) if parts else "no change"
         items.append(f"<li><b>{html_text(new['label'])}</b>: {change}</li>")
     return "<ul style='margin:0'>" + "".join(items) + "</ul>"
+
+
+def corrections_html(table: pd.DataFrame) -> str:
+    """The corrections log as a list: date, statement, what changed, and why (all escaped)."""
+    items = "".join(
+        "<li style='margin-bottom:6px'>"
+        f"<b>{html_text(r['Date'])}</b> · <code>{html_text(r['Statement'])}</code> "
+        f"({html_text(r['Country'])}), {html_text(r['Action'])}: "
+        f"{html_text(r['What changed'])}<br/><span style='color:#444'>Why: "
+        f"{html_text(r['Why'])}</span></li>"
+        for r in table.to_dict("records")
+    )
+    return f"<ul style='padding-left:1.2rem;font-size:0.9rem'>{items}</ul>"

@@ -117,9 +117,9 @@ def render(view: View, title: str) -> None:
     st.markdown(
         "<div class='brief-footer'>"
         f"<b>{html_text(title)}</b> · as of {long_date(view.when)} · "
-        f"Filters: {html_text(view.filters_text)}<br/>"
-        f"{html_text(view.sources)}. {html_text(view.freshness)}. Unknown numbers are shown "
-        "as unknown, never as zero.<br/>"
+        f"<b>{html_text(view.freshness)}</b><br/>"
+        f"Filters: {html_text(view.filters_text)} · {html_text(view.sources)}<br/>"
+        "Unknown numbers are shown as unknown, never as zero. "
         f"Reopen this view: <a href='{html_text(link)}'>{html_text(link)}</a></div>",
         unsafe_allow_html=True,
     )

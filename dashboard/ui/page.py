@@ -23,6 +23,7 @@ from dashboard.core.geo import contributor_map
 from dashboard.core.loading import InvalidData, UnreadableFile, commitments_path
 from dashboard.core.markup import (
     changes_html,
+    corrections_html,
     figure_deltas_html,
     legend_html,
     timeline_html,
@@ -355,25 +356,19 @@ def _statements_table(view: View) -> None:
 
 def _corrections(view: View) -> None:
     table = corrections_table(view.corrections, view.commitments, view.filters.countries)
+    where = " for these countries" if view.filters.countries else ""
     st.subheader(f"Corrections to published statements ({len(table)})")
     if table.empty:
-        where = " for these countries" if view.filters.countries else ""
         st.caption(f"No published statement has been corrected or removed{where}.")
         return
     st.caption(
-        "Every change made to a statement after it was published: what changed and why. "
-        "A removed statement no longer counts anywhere."
+        "Every change made to a statement after it was published, newest first: what changed "
+        "and why. A removed statement no longer counts anywhere. The full log is "
+        "data/corrections.csv."
     )
-    st.dataframe(
-        table,
-        hide_index=True,
-        width="stretch",
-        column_config={
-            "What changed": st.column_config.TextColumn("What changed", width="large"),
-            "Why": st.column_config.TextColumn("Why", width="large"),
-        },
-        key="corrections",
-    )
+    # A short log is shown open; a long one waits behind a click so the table stays in view.
+    with st.expander(f"Show the {len(table)} correction(s){where}", expanded=len(table) <= 6):
+        st.markdown(corrections_html(table), unsafe_allow_html=True)
 
 
 def _country_view(view: View) -> None:
