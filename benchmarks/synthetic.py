@@ -44,7 +44,7 @@ POINTS = ROOT / "dashboard" / "static" / "country_points.csv"
 COLUMNS = (
     "id,date,date_precision,country,role,status,personnel_low,personnel_high,amount,currency,"
     "number_wording,conditions,speaker,note,source_outlet,source_url,source_date,source_kind,"
-    "quote"
+    "quote,quote_language,quote_translation,checked"
 ).split(",")
 
 FIRST = date(2023, 1, 1)
@@ -120,12 +120,12 @@ OUTLETS = (
     ("AFP via France 24", "wire", "www.france24.com"),
     ("AP via ABC News", "wire", "abcnews.go.com"),
     ("Xinhua", "wire", "english.news.cn"),
-    ("Anadolu Agency", "media", "www.aa.com.tr"),
+    ("Anadolu Agency", "wire", "www.aa.com.tr"),
     ("Al Jazeera", "media", "www.aljazeera.com"),
     ("The National", "media", "www.thenationalnews.com"),
     ("Times of Israel", "media", "www.timesofisrael.com"),
     ("Jakarta Globe", "media", "jakartaglobe.id"),
-    ("Kazinform", "media", "www.inform.kz"),
+    ("Kazinform", "wire", "www.inform.kz"),
     ("Le Monde", "media", "www.lemonde.fr"),
     ("Ministry of Foreign Affairs", "official", "www.mfa.gov.example.org"),
     ("Board of Peace", "official", "boardofpeace.example.org"),
@@ -287,6 +287,14 @@ def _row(
         "source_date": published.isoformat() if rng.random() < 0.95 else "",
         "source_kind": kind,
         "quote": "",
+        "quote_language": "",
+        "quote_translation": "",
+        # Confirmed some days after publication, or never (a curator's backlog).
+        "checked": (
+            min(published + timedelta(days=rng.randrange(0, 400)), max(published, LAST)).isoformat()
+            if rng.random() < 0.7
+            else ""
+        ),
         # Kept aside for _set_status: the pair's standing number (if repeated) and the name.
         "_fixed": "|".join(fixed),
         "_name": name,
@@ -297,8 +305,11 @@ def _set_status(rng: random.Random, row: dict[str, str], status: str) -> None:
     role = row["role"]
     if role == "funding" and status == "deployed":
         status = "committed"  # money is pledged, not deployed
+    if row["source_kind"] == "secondary":
+        status = "reported"  # a claim only a weak outlet makes (data/README.md, rule 5)
     row["status"] = status
     row["quote"] = _quote(rng, status, role, row["_name"]) if rng.random() < 0.8 else ""
+    row["quote_language"] = "en" if row["quote"] else ""
     if status == "conditional":
         row["conditions"] = rng.choice(CONDITIONS)
     if role == "funding":
