@@ -450,8 +450,7 @@ def _quote_problems(get: Callable[[str], str]) -> list[tuple[str, str, str]]:
                     "quote",
                     f"the quote is tagged '{language}' but has no {script} letters: it looks "
                     "like a translation",
-                    "put the source's own words in quote and the translation in "
-                    "quote_translation",
+                    "put the source's own words in quote and the translation in quote_translation",
                 )
             )
         if language == "en" and letters.search(quote):

@@ -477,7 +477,5 @@ def place_columns() -> tuple[ColumnSpec, ...]:
         ColumnSpec("note", False, "One sentence shown in the tooltip."),
         ColumnSpec("source_outlet", False, "Outlet that locates the place."),
         ColumnSpec("source_url", False, "Address of that source.", (HTTP_URL,)),
-        ColumnSpec(
-            "source_date", False, "Publication date of that source.", (ISO_DATE,)
-        ),
+        ColumnSpec("source_date", False, "Publication date of that source.", (ISO_DATE,)),
     )

@@ -118,9 +118,7 @@ def corrections_table(
     """
     country_of = dict(zip(commitments["id"], commitments["country"], strict=True))
     rows = []
-    for r in corrections.sort_values(["date", "line"], ascending=[False, True]).to_dict(
-        "records"
-    ):
+    for r in corrections.sort_values(["date", "line"], ascending=[False, True]).to_dict("records"):
         code = country_of.get(r["statement_id"]) or country_of.get(r["replaced_by"])
         code = code or r["statement_id"].split("-", 1)[0].upper()
         if countries and code not in countries:

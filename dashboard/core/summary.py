@@ -175,9 +175,7 @@ def summary_text(data: dict[str, Any]) -> str:
     """Render a summary as a plain-text report for the terminal."""
     lines = [f"ISF commitments as of {data['as_of']}"]
     reviewed = data.get("reviewed_through")
-    lines.append(
-        f"Sources reviewed through {reviewed}" if reviewed else "Review date not recorded"
-    )
+    lines.append(f"Sources reviewed through {reviewed}" if reviewed else "Review date not recorded")
     lines[-1] += f"; latest statement {data['latest_statement']}"
     active = {k: v for k, v in data["filters"].items() if v}
     if active:

@@ -231,7 +231,8 @@ WIRE_AGENCIES: tuple[str, ...] = (
 )
 
 _AGENCY = re.compile(
-    r"(?<![\w-])(" + "|".join(re.escape(a) for a in sorted(WIRE_AGENCIES, key=len, reverse=True))
+    r"(?<![\w-])("
+    + "|".join(re.escape(a) for a in sorted(WIRE_AGENCIES, key=len, reverse=True))
     + r")(?![\w-])"
 )
 

@@ -242,9 +242,7 @@ def _image_downloads(view: View) -> None:
     title, fig = view.charts[key or keys[0]]
 
     def render() -> bytes:
-        baked = captioned(
-            fig, title, view.when, view.filters_text, view.sources, view.freshness
-        )
+        baked = captioned(fig, title, view.when, view.filters_text, view.sources, view.freshness)
         return figure_image(baked, fmt)
 
     with button:
