@@ -185,12 +185,12 @@ def _date(
     if wanted > last:
         if key == AS_OF:
             ignored.append(
-                f"{key} '{text}' is after the newest statement ({last.isoformat()}); "
+                f"{key} '{text}' is after the last date the data covers ({last.isoformat()}); "
                 "showing the latest picture instead"
             )
             return None
         ignored.append(
-            f"{key} '{text}' is after the newest statement ({last.isoformat()}); "
+            f"{key} '{text}' is after the last date the data covers ({last.isoformat()}); "
             "showing that date instead"
         )
         return last
