@@ -204,10 +204,17 @@ def summary_text(data: dict[str, Any]) -> str:
     for role, entry in data["announced"].items():
         unit = "" if entry["unit"] == "personnel" else f" {entry['unit']}"
         rng = format_number_range(entry["low"], entry["high"], entry["open_ended"])
-        lines.append(
+        line = (
             f"  {ROLES[role].label}: {rng}{unit}; {entry['contributors']} "
             f"contributor(s), {entry['undisclosed']} undisclosed"
         )
+        unconfirmed = entry["unconfirmed"]
+        if unconfirmed["contributors"]:
+            said = format_number_range(
+                unconfirmed["low"], unconfirmed["high"], unconfirmed["open_ended"]
+            )
+            line += f"; reported or interest only: {said}{unit} from {unconfirmed['contributors']}"
+        lines.append(line)
     lines += ["", "Countries"]
     width = max((len(c["name"]) for c in data["countries"]), default=0)
     for country in data["countries"]:
