@@ -105,7 +105,14 @@ def read_review(path: Path, today: date | None = None) -> Review:
         )
         hosts = []
     for host in hosts:
-        if not _HOST.match(host):
+        if host.startswith("www."):
+            problem(
+                "republishers",
+                f"'{host}' starts with www.",
+                f"write the host without www., e.g. {host.removeprefix('www.')}: addresses are "
+                "compared without it",
+            )
+        elif not _HOST.match(host):
             problem(
                 "republishers",
                 f"'{host}' is not a host name",

@@ -154,7 +154,8 @@ def _max_words(what: str, limit: int) -> CellCheck:
     )
 
 
-def _is_language(value: str) -> bool:
+def is_language(value: str) -> bool:
+    """Tell whether a text is an ISO 639-1 language code in lowercase, e.g. en, id, ru."""
     return (
         len(value) == 2
         and value.isascii()
@@ -278,7 +279,7 @@ def commitment_columns(today: date) -> tuple[ColumnSpec, ...]:
             (
                 CellCheck(
                     "known_language",
-                    _is_language,
+                    is_language,
                     "'{value}' is not an ISO 639-1 language code",
                     "use the two-letter code in lowercase, e.g. en, id, ru, ar, tr",
                 ),

@@ -230,8 +230,10 @@ WIRE_AGENCIES: tuple[str, ...] = (
     "IRNA",
 )
 
+# The origin names the agency first ("Reuters", "The Canadian Press", "Anadolu Agency (citing
+# Franceinfo)"), so a short agency name inside another outlet's ("Global Trend Daily") is not one.
 _AGENCY = re.compile(
-    r"(?<![\w-])("
+    r"^(?:The )?("
     + "|".join(re.escape(a) for a in sorted(WIRE_AGENCIES, key=len, reverse=True))
     + r")(?![\w-])"
 )
@@ -243,6 +245,6 @@ def wire_agency(outlet: str) -> str | None:
     The origin is the part before " via ": "Reuters via The Straits Times" names Reuters,
     "The Straits Times" names none.
     """
-    origin = outlet.split(" via ", 1)[0]
+    origin = outlet.split(" via ", 1)[0].strip()
     found = _AGENCY.search(origin)
     return found.group(1) if found else None

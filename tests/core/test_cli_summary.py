@@ -12,9 +12,13 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.core.loading import ENV_COMMITMENTS, read_commitments
-from dashboard.core.picture import latest_date
+from dashboard.core.dataset import read_dataset
+from dashboard.core.loading import ENV_COMMITMENTS
+from dashboard.core.review import default_as_of
 from dashboard.core.schema import commitment_columns
+from dashboard.core.summary import summary
+
+from .factories import write_corrections
 
 REPO = Path(__file__).resolve().parents[2]
 TODAY = date(2026, 11, 28)
@@ -69,18 +73,39 @@ def test_summary_json_of_the_bundled_data():
     assert data["filters"] == {"country": [], "role": [], "status": []}
 
 
-def test_summary_json_of_indonesia_troops_on_20_february():
+def test_summary_json_of_the_bundled_data_defaults_to_its_review_date(monkeypatch):
+    monkeypatch.delenv(ENV_COMMITMENTS, raising=False)
+    bundled = read_dataset()
+    result = run("--json")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["reviewed_through"] == bundled.review.reviewed_through.isoformat()
+    assert data["latest_statement"] == bundled.latest.isoformat()
+    assert data["as_of"] == default_as_of(bundled.latest, bundled.review).isoformat()
+    assert len(data["corrections"]) == len(bundled.corrections)
+
+
+def test_summary_json_of_indonesia_troops_on_20_february(monkeypatch):
+    monkeypatch.delenv(ENV_COMMITMENTS, raising=False)
     result = run("--as-of", "2026-02-20", "--country", "IDN", "--role", "troops", "--json")
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
     assert data["as_of"] == "2026-02-20"
     assert data["filters"] == {"country": ["IDN"], "role": ["troops"], "status": []}
     assert [c["iso3"] for c in data["countries"]] == ["IDN"]
-    assert data["countries"][0]["roles"] == {"troops": "committed"}
-    assert data["countries"][0]["roles"]["troops"] == "committed"
+    assert list(data["countries"][0]["roles"]) == ["troops"]
     assert list(data["announced"]) == ["troops"]
-    assert data["announced"]["troops"]["high"] == 8000
-    assert data["announced"]["troops"]["low"] is None
+    # The command prints what the core computes, whatever the bundled figures are.
+    bundled = read_dataset()
+    assert data == summary(
+        bundled.commitments,
+        bundled.targets,
+        date(2026, 2, 20),
+        ["IDN"],
+        ["troops"],
+        review=bundled.review,
+        corrections=bundled.corrections,
+    )
 
 
 @pytest.mark.parametrize("country", ["Kazakhstan", "kaz", "KAZ"])
@@ -123,11 +148,15 @@ def test_unknown_role_exits_2_from_argparse():
 
 def test_table_without_json(monkeypatch):
     monkeypatch.delenv(ENV_COMMITMENTS, raising=False)
-    newest = latest_date(read_commitments()).date().isoformat()
+    bundled = read_dataset()
     result = run()
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
-    assert lines[0] == f"ISF commitments as of {newest}"
+    assert lines[0] == f"ISF commitments as of {default_as_of(bundled.latest, bundled.review)}"
+    assert lines[1] == (
+        f"Sources reviewed through {bundled.review.reviewed_through}; "
+        f"latest statement {bundled.latest}"
+    )
     assert "Planned versus announced" in lines
     assert any(
         line.startswith("  Security personnel (ISF troops): plan 20,000; ") for line in lines
@@ -141,7 +170,8 @@ def test_table_as_of_a_date():
     assert result.returncode == 0, result.stderr
     lines = result.stdout.splitlines()
     assert lines[0] == "ISF commitments as of 2026-02-20"
-    assert lines[1] == "Filters: country=IDN; role=troops"
+    assert lines[1].startswith("Sources reviewed through ")
+    assert lines[2] == "Filters: country=IDN; role=troops"
     assert "  IDN  Indonesia  troops: committed" in lines
 
 
@@ -174,6 +204,31 @@ def test_a_good_commitments_file_from_the_environment_is_used(tmp_path):
     assert data["as_of"] == "2026-02-20"
     assert [c["iso3"] for c in data["countries"]] == ["IDN", "XKX"]
     assert data["statements_considered"] == 2
+
+
+def test_a_folder_with_a_review_file_defaults_to_its_review_date(tmp_path):
+    path = write_commitments(tmp_path / "commitments.csv", [{**GOOD_ROW, "personnel_high": "8000"}])
+    (tmp_path / "review.toml").write_text("reviewed_through = 2026-03-01\n", encoding="utf-8")
+    write_corrections(tmp_path / "corrections.csv", [{"statement_id": GOOD_ROW["id"]}])
+    result = run("--json", commitments=path)
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert (data["as_of"], data["reviewed_through"], data["latest_statement"]) == (
+        "2026-03-01",
+        "2026-03-01",
+        "2026-02-19",
+    )
+    assert [c["statement_id"] for c in data["corrections"]] == [GOOD_ROW["id"]]
+
+
+def test_a_broken_review_file_exits_1_with_path_and_line(tmp_path):
+    path = write_commitments(tmp_path / "commitments.csv", [GOOD_ROW])
+    review = tmp_path / "review.toml"
+    review.write_text("reviewed_through = 2026-03-01\nstale = 3\n", encoding="utf-8")
+    result = run("--json", commitments=path)
+    assert result.returncode == 1
+    assert result.stdout == ""
+    assert f"{review}:2: stale: unknown key 'stale'" in result.stderr
 
 
 def test_a_missing_commitments_file_exits_2(tmp_path):

@@ -8,23 +8,34 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from dashboard.core.loading import InvalidData, read_commitments
+from dashboard.core.loading import (
+    BUNDLED_COMMITMENTS,
+    InvalidData,
+    read_commitments,
+    read_places,
+    read_targets,
+)
+from dashboard.core.review import read_review
+
+from .factories import write_corrections
 
 ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = Path(__file__).parent / "fixtures"
+DATASET = FIXTURES / "dataset"
 
 
-def validate(path: Path) -> subprocess.CompletedProcess[str]:
+def validate(path: Path | None) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if k != "COMMITMENTS_CSV"}
     env["PYTHONIOENCODING"] = "utf-8"
     return subprocess.run(
-        [sys.executable, "-m", "dashboard", "validate", str(path)],
+        [sys.executable, "-m", "dashboard", "validate", *([str(path)] if path else [])],
         cwd=ROOT,
         env=env,
         capture_output=True,
@@ -47,7 +58,11 @@ def test_valid_file_exits_0_with_one_summary_line(name, summary):
     path = FIXTURES / "valid" / name
     result = validate(path)
     assert result.returncode == 0, result.stderr
-    assert result.stdout == f"valid: {summary} in {path}\n"
+    # A file with no review file beside it reads with the bundled plan and places.
+    assert result.stdout == (
+        f"valid: {summary} in {path}; {len(read_targets())} planned figures; "
+        f"{len(read_places())} places; 0 corrections; no review date\n"
+    )
     assert result.stderr == ""
 
 
@@ -95,3 +110,88 @@ def test_directory_exits_2_with_a_message_on_stderr(tmp_path):
     assert result.returncode == 2
     assert result.stdout == ""
     assert result.stderr == f"error: {tmp_path}: is a directory, not a CSV file\n"
+
+
+def test_a_folder_with_review_file_and_corrections_says_both():
+    path = DATASET / "commitments.csv"
+    result = validate(path)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout == (
+        f"valid: 6 statements about 4 countries in {path}; {len(read_targets())} planned "
+        f"figures; {len(read_places())} places; 2 corrections; sources reviewed through "
+        "2026-06-30\n"
+    )
+
+
+def test_the_bundled_data_says_its_review_date():
+    result = validate(None)
+    assert result.returncode == 0, result.stdout + result.stderr
+    reviewed = read_review(BUNDLED_COMMITMENTS.parent / "review.toml").reviewed_through
+    assert reviewed is not None
+    assert result.stdout.startswith(f"valid: {len(read_commitments())} statements about ")
+    assert result.stdout.endswith(f"; sources reviewed through {reviewed.isoformat()}\n")
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    """A copy of the fixture dataset to break one file of."""
+    copy = tmp_path / "data"
+    shutil.copytree(DATASET, copy)
+    return copy
+
+
+def test_a_broken_review_file_exits_1_with_its_path_and_line(folder):
+    review = folder / "review.toml"
+    review.write_text(
+        "reviewed_through = 2026-06-30\nstale_after_days = 0\nrepublisher = []\n",
+        encoding="utf-8",
+    )
+    result = validate(folder / "commitments.csv")
+    assert result.returncode == 1
+    located = [line.split(": ", 2)[:2] for line in result.stdout.splitlines()]
+    assert located == [[f"{review}:2", "stale_after_days"], [f"{review}:3", "republisher"]]
+    assert result.stderr == "2 problem(s) found.\n"
+
+
+def test_a_review_date_before_the_newest_statement_exits_1(folder):
+    review = folder / "review.toml"
+    review.write_text("\nreviewed_through = 2026-03-01\n", encoding="utf-8")
+    result = validate(folder / "commitments.csv")
+    assert result.returncode == 1
+    assert result.stdout.startswith(
+        f"{review}:2: reviewed_through: the review date 2026-03-01 is before the newest "
+        "statement (2026-04-01) ("
+    )
+
+
+@pytest.mark.parametrize(
+    ("rows", "expected"),
+    [
+        pytest.param(
+            [
+                {"statement_id": "kaz-troops-20260219"},
+                {"statement_id": "kaz-troops-20260219", "action": "removed"},
+                {"statement_id": "xkx-troops-20260221", "action": "removed", "replaced_by": "x"},
+            ],
+            [(3, "statement_id"), (4, "replaced_by")],
+            id="ids against the statements",
+        ),
+        pytest.param(
+            [{"statement_id": "kaz-troops-20260219", "why": ""}, {"action": "undone"}],
+            [(2, "why"), (3, "action")],
+            id="cells",
+        ),
+    ],
+)
+def test_a_broken_corrections_log_exits_1_with_its_path_and_line(folder, rows, expected):
+    rows = [{"statement_id": "kaz-troops-20260219", **row} for row in rows]
+    log = write_corrections(folder / "corrections.csv", rows)
+    result = validate(folder / "commitments.csv")
+    assert result.returncode == 1
+    lines = result.stdout.splitlines()
+    assert [line.split(": ", 2)[:2] for line in lines] == [
+        [f"{log}:{line}", column] for line, column in expected
+    ]
+    for line in lines:
+        assert re.fullmatch(rf"{re.escape(str(log))}:\d+: \S[^:]*: .+ \(.+\)", line), line
+    assert result.stderr == f"{len(expected)} problem(s) found.\n"

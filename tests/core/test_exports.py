@@ -71,7 +71,8 @@ def _split(text: str) -> tuple[list[str], list[dict[str, str]]]:
     return comments, list(csv.DictReader(io.StringIO(text, newline="")))
 
 
-HEADER = export_header(date(2026, 3, 1), "countries: Kazakhstan", date(2026, 3, 18))
+FRESHNESS = "Sources reviewed through 2 Dec 2026 · latest statement 17 Mar 2026"
+HEADER = export_header(date(2026, 3, 1), "countries: Kazakhstan", date(2026, 3, 18), FRESHNESS)
 
 
 @pytest.mark.parametrize("value", FORMULAS, ids=repr)
@@ -136,7 +137,8 @@ def test_header_lines_are_comments_that_say_what_the_file_is():
     lines = text.splitlines()
     assert lines[: len(HEADER)] == ["# " + line for line in HEADER]
     assert lines[0] == "# ISF commitments as of 2026-03-01; filters: countries: Kazakhstan."
-    assert lines[1].startswith("# Exported 2026-03-18. Cite as:")
+    assert lines[1] == "# Sources reviewed through 2 Dec 2026 · latest statement 17 Mar 2026."
+    assert lines[2].startswith("# Exported 2026-03-18. Cite as:")
     assert lines[len(HEADER)] == ",".join(TABLE_COLUMNS)
 
 
@@ -207,6 +209,7 @@ def _caption(fig: go.Figure | None = None) -> go.Figure:
         date(2026, 3, 1),
         "countries: Kazakhstan <img src=x onerror=alert(1)>",
         "Sources: Baq.kz & <b>A News</b>",
+        "Sources reviewed through 2 Dec 2026 <i>·</i> latest statement 17 Mar 2026",
     )
 
 
@@ -222,6 +225,7 @@ def test_captioned_bakes_in_title_date_filters_and_sources():
     assert "countries: Kazakhstan" in title
     [note] = fig.layout.annotations
     assert note.text.startswith("Sources: Baq.kz &amp; ")
+    assert "Sources reviewed through 2 Dec 2026" in note.text
     assert "unknown numbers are shown as unknown, never as zero" in note.text
     assert (note.xref, note.yref) == ("paper", "paper")
     # The bottom margin grows to make room for the sources line.
@@ -237,6 +241,8 @@ def test_captioned_escapes_markup_in_every_text():
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in texts
     assert "&lt;img src=x onerror=alert(1)&gt;" in texts
     assert "&lt;b&gt;A News&lt;/b&gt;" in texts
+    assert "<i>" not in texts
+    assert "&lt;i&gt;·&lt;/i&gt;" in texts
 
 
 def test_captioned_leaves_the_original_figure_alone():
@@ -321,6 +327,7 @@ def test_figure_image_renders_an_svg_with_the_escaped_title():
     assert "Planned" in svg
     assert "As of 1 March 2026" in svg
     assert "Sources: Baq.kz" in svg
+    assert "Sources reviewed through 2 Dec 2026" in svg
     assert "<script" not in svg
     assert "<img" not in svg
     assert "&#60;script&#62;alert(1)&#60;/script&#62;" in svg

@@ -125,7 +125,7 @@ def test_unknown_role_and_status_dropped_with_a_notice_naming_them():
     assert parsed.filters.statuses == ()
     assert parsed.ignored == [
         "role 'pilots' is not one of: troops, police_deployed, police_training, medical, "
-        "observers, command, training_support, funding; ignored",
+        "observers, command, training_support, funding, funding_paid; ignored",
         "status 'maybe' is not one of: interest, offered, committed, deployed, conditional, "
         "reported, suspended, withdrawn, declined; ignored",
     ]
@@ -160,7 +160,7 @@ def test_as_of_after_the_last_date_is_ignored_with_a_notice():
     parsed = parse({"as_of": ["2026-03-18"]})
     assert parsed.filters.as_of is None
     assert parsed.ignored == [
-        "as_of '2026-03-18' is after the newest statement (2026-03-17); "
+        "as_of '2026-03-18' is after the last date the data covers (2026-03-17); "
         "showing the latest picture instead"
     ]
 
@@ -293,7 +293,7 @@ def test_since_and_view_are_read_and_round_trip():
         ({"as_of": ["2026-W08-5"]}, "as_of '2026-W08-5' is not a date (write YYYY-MM-DD); ignored"),
         (
             {"since": ["2027-01-01"]},
-            "since '2027-01-01' is after the newest statement (2026-03-17); "
+            "since '2027-01-01' is after the last date the data covers (2026-03-17); "
             "showing that date instead",
         ),
     ],

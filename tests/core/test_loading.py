@@ -20,7 +20,13 @@ from dashboard.core.loading import (
     read_commitments,
     read_targets,
 )
-from dashboard.core.vocabulary import DATE_PRECISIONS, ROLES, SOURCE_KINDS, STATUSES
+from dashboard.core.vocabulary import (
+    DATE_PRECISIONS,
+    ROLES,
+    SOURCE_KINDS,
+    STATUSES,
+    wire_agency,
+)
 
 FIXTURES = Path(__file__).parent / "fixtures"
 BROKEN_DIR = FIXTURES / "broken"
@@ -31,7 +37,8 @@ TODAY = date(2026, 11, 28)
 COLUMNS = [
     "id", "date", "date_precision", "country", "role", "status", "personnel_low",
     "personnel_high", "amount", "currency", "number_wording", "conditions", "speaker", "note",
-    "source_outlet", "source_url", "source_date", "source_kind", "quote",
+    "source_outlet", "source_url", "source_date", "source_kind", "quote", "quote_language",
+    "quote_translation", "checked",
 ]
 
 # Each broken commitments file breaks one thing: (file, line, column, fragment of str(problem)).
@@ -77,9 +84,67 @@ BROKEN = [
         "month_not_first.csv", 3, "date",
         "'2026-01-15' has month precision but is not the first of the month",
     ),
+    ("unknown_language.csv", 3, "quote_language", "'ID' is not an ISO 639-1 language code"),
+    ("long_translation.csv", 3, "quote_translation", "the translation has more than 50 words"),
+    ("checked_future.csv", 3, "checked", "'2026-12-24' is in the future (today is 2026-11-28)"),
+    # the encoding rules: one fact, one way to write it
+    ("zero_without_wording.csv", 3, "personnel_low", "0 is recorded, but only a source that says"),
+    ("zero_beside_a_blank.csv", 3, "personnel_high", "0 is recorded, but only a source that says"),
+    (
+        "open_ended_with_high.csv", 3, "personnel_high",
+        "'20,000 or more' is open-ended, but an upper bound 25000 is recorded",
+    ),
+    ("up_to_with_low.csv", 3, "personnel_low", "'up to 5,000' states no lower bound, but 5000"),
+    (
+        "schedule_as_range.csv", 3, "personnel_high",
+        "'1,000 by early April and 5,000 by June' is a phased schedule, not a range 1000 to 5000",
+    ),
+    (
+        "secondary_not_reported.csv", 3, "status",
+        "a claim from a secondary source is recorded as 'committed'",
+    ),
+    (
+        "anonymous_not_reported.csv", 3, "status",
+        "a claim by an anonymous speaker is recorded as 'committed'",
+    ),
+    ("quote_without_language.csv", 3, "quote_language", "the quote's language is not given"),
+    ("language_without_quote.csv", 3, "quote_language", "quote_language is given with no quote"),
+    (
+        "translation_without_quote.csv", 3, "quote_translation",
+        "quote_translation is given with no quote",
+    ),
+    ("english_quote_translated.csv", 3, "quote_translation", "an English quote has a translation"),
+    (
+        "foreign_quote_untranslated.csv", 3, "quote_translation",
+        "the quote is in 'id' and has no translation",
+    ),
+    (
+        "russian_tag_on_english_words.csv", 3, "quote",
+        "the quote is tagged 'ru' but has no Cyrillic letters",
+    ),
+    (
+        "english_tag_on_cyrillic.csv", 3, "quote_language",
+        "the quote is tagged 'en' but is written in Cyrillic letters",
+    ),
+    (
+        "checked_before_source.csv", 3, "checked",
+        "checked 2026-02-19 is before the source date 2026-02-20",
+    ),
+    (
+        "checked_before_statement.csv", 3, "checked",
+        "checked 2026-02-18 is before the date 2026-02-19",
+    ),
+    (
+        "wire_story_as_media.csv", 3, "source_kind",
+        "'Reuters via The Straits Times' credits Reuters, a wire agency, but the kind is 'media'",
+    ),
+    (
+        "wire_without_agency.csv", 3, "source_outlet",
+        "the kind is 'wire' but 'The Straits Times' names no wire agency",
+    ),
     # the file itself
-    ("not_utf8.csv", 3, "(file)", "byte 0xe9 at offset 504 is not UTF-8"),
-    ("ragged_row.csv", 3, "(row)", "the row has 20 fields but the header has 19"),
+    ("not_utf8.csv", 3, "(file)", "byte 0xe9 at offset 550 is not UTF-8"),
+    ("ragged_row.csv", 3, "(row)", "the row has 23 fields but the header has 22"),
     ("unterminated_quote.csv", 4, "(row)",
      "the CSV cannot be parsed from this line on: unexpected end of data"),
     ("header_only.csv", 2, "(row)", "the file has a header but no statements"),
@@ -117,6 +182,7 @@ VALID = {
     "every_term.csv": [
         "idn-troops-1", "kaz-police-1", "kaz-ptrain-1", "kaz-medical-1", "kaz-observers-1",
         "kaz-command-1", "kaz-tsupport-1", "kaz-withdrawn-1", "are-troops-1", "usa-funding-1",
+        "usa-paid-1",
     ],
 }
 # fmt: on
@@ -152,7 +218,7 @@ def test_every_broken_file_is_in_a_table():
     listed = {name for name, *_ in BROKEN + BROKEN_TARGETS} | {THREE_PROBLEMS.name}
     on_disk = {p.name for p in BROKEN_DIR.glob("*.csv")}
     assert listed == on_disk
-    assert len({name for name, *_ in BROKEN}) == len(BROKEN) >= 18
+    assert len({name for name, *_ in BROKEN}) == len(BROKEN) >= 50
 
 
 def test_every_valid_file_is_in_the_table():
@@ -331,7 +397,10 @@ def test_output_is_typed_and_undisclosed_numbers_stay_missing():
     assert frame.loc["kaz-police-1", "personnel_high"] is pd.NA
     assert frame.loc["are-troops-1", "personnel_low"] == 0
     assert frame.loc["are-troops-1", "personnel_high"] == 0
-    assert frame["personnel_high"].isna().sum() == 8
+    assert frame["personnel_high"].isna().sum() == 9
+    assert pd.api.types.is_datetime64_dtype(frame["checked"])
+    assert frame.loc["usa-funding-1", "checked"] == pd.Timestamp("2026-02-25")
+    assert frame["checked"].isna().sum() == 10
 
     assert frame["amount"].dtype == "Float64"
     assert frame.loc["usa-funding-1", "amount"] == 1.5
@@ -339,7 +408,7 @@ def test_output_is_typed_and_undisclosed_numbers_stay_missing():
     # Blank text stays an empty string.
     assert frame.loc["idn-troops-1", "currency"] == ""
     assert frame["line"].dtype == "int64"
-    assert frame["line"].tolist() == list(range(2, 12))
+    assert frame["line"].tolist() == list(range(2, 13))
 
 
 # --- where the file comes from -----------------------------------------------------------------
@@ -384,7 +453,7 @@ def test_blank_or_unset_environment_variable_means_the_bundled_file(monkeypatch)
 HEADER = ",".join(COLUMNS)
 GOOD = (
     'idn-troops-20260219,2026-02-19,day,IDN,troops,committed,,8000,,,"up to 8,000",,,,'
-    "Reuters via The Straits Times,https://www.straitstimes.com/x,2026-02-20,wire,committed"
+    "Reuters via The Straits Times,https://www.straitstimes.com/x,2026-02-20,wire,committed,en,,"
 )
 
 
@@ -408,7 +477,8 @@ def one_row(tmp_path: Path, **changes: str) -> Path:
     ],
 )
 def test_odd_numbers_and_dates_are_problems_not_crashes(tmp_path, column, value, fragment):
-    path = one_row(tmp_path, **{column: value})
+    # A wording with both bounds, so that no encoding rule speaks about the odd cell too.
+    path = one_row(tmp_path, number_wording="8,000", **{column: value})
     problems = problems_of(path)
     assert [str(p) for p in problems] == [next(str(p) for p in problems if fragment in str(p))], (
         listing(problems)
@@ -445,3 +515,265 @@ def test_header_with_a_broken_quote_is_not_also_called_empty(tmp_path):
     problems = problems_of(path)
     assert len(problems) == 1
     assert "cannot be parsed" in problems[0].wrong
+
+
+def test_a_file_without_the_language_columns_gets_one_message_per_column(tmp_path):
+    # A file in the format before quote_language: the header says what is missing, once,
+    # instead of every quoted row saying its language is not given.
+    path = tmp_path / "old.csv"
+    old = COLUMNS[: COLUMNS.index("quote") + 1]
+    cells = next(iter(__import__("csv").reader([GOOD])))[: len(old)]
+    quoted = ['"' + v + '"' for v in cells]
+    path.write_text(",".join(old) + "\n" + ",".join(quoted) + "\n", encoding="utf-8")
+    problems = problems_of(path)
+    assert [(p.line, p.column) for p in problems] == [
+        (1, "quote_language"),
+        (1, "quote_translation"),
+        (1, "checked"),
+    ], listing(problems)
+    assert all("an expected column is missing from the header" in p.wrong for p in problems)
+
+
+# --- the encoding rules: variants each rule catches, and near misses it lets through ---------
+
+CYRILLIC = "Казахстан направит военнослужащих"
+
+
+@pytest.mark.parametrize(
+    ("changes", "column", "fragment"),
+    [
+        (
+            {"personnel_low": "0", "personnel_high": "500", "number_wording": "0 to 500"},
+            "personnel_low",
+            "0 is recorded",
+        ),
+        (
+            {
+                "personnel_low": "20000",
+                "personnel_high": "25000",
+                "number_wording": "20,000 or even more",
+            },
+            "personnel_high",
+            "is open-ended",
+        ),
+        (
+            {"personnel_low": "500", "personnel_high": "600", "number_wording": "500+"},
+            "personnel_high",
+            "is open-ended",
+        ),
+        (
+            {
+                "personnel_low": "1000",
+                "personnel_high": "1200",
+                "number_wording": "more than 1,000",
+            },
+            "personnel_high",
+            "is open-ended",
+        ),
+        (
+            {"personnel_low": "500", "personnel_high": "600", "number_wording": "at least 500"},
+            "personnel_high",
+            "is open-ended",
+        ),
+        ({"personnel_low": "5000", "number_wording": "Up to 5,000"}, "personnel_low", "no lower"),
+        (
+            {
+                "personnel_low": "500",
+                "personnel_high": "2000",
+                "number_wording": "500 in May, 2,000 by 2027",
+            },
+            "personnel_high",
+            "is a phased schedule",
+        ),
+        (
+            {"source_outlet": "AP via AFN", "source_kind": "secondary", "status": "reported"},
+            "source_kind",
+            "credits AP, a wire agency, but the kind is 'secondary'",
+        ),
+        ({"speaker": "Anonymous sources"}, "status", "an anonymous speaker"),
+        (
+            {"quote": "Egypt will train police", "quote_language": "ar", "quote_translation": "x"},
+            "quote",
+            "no Arabic letters",
+        ),
+        (
+            {"quote": "Israel agrees", "quote_language": "he", "quote_translation": "x"},
+            "quote",
+            "no Hebrew letters",
+        ),
+        (
+            {"quote": "Greece will send troops", "quote_language": "el", "quote_translation": "x"},
+            "quote",
+            "no Greek letters",
+        ),
+        (
+            {"personnel_low": "500", "personnel_high": "600", "number_wording": "At least 500"},
+            "personnel_high",
+            "is open-ended",
+        ),
+        (
+            {"personnel_low": "00", "personnel_high": "00", "number_wording": ""},
+            "personnel_low",
+            "0 is recorded",
+        ),
+        (
+            {"source_outlet": "Reuters via The Straits Times", "source_kind": "official"},
+            "source_kind",
+            "credits Reuters, a wire agency, but the kind is 'official'",
+        ),
+        ({"quote": "Gaza: مصر مستعدة"}, "quote_language", "written in Arabic letters"),
+        ({"quote": "Israel says כן"}, "quote_language", "written in Hebrew letters"),
+        ({"quote": "Greece says ναι"}, "quote_language", "written in Greek letters"),
+    ],
+    ids=lambda v: v if isinstance(v, str) else None,
+)
+def test_each_encoding_rule_catches_its_variants(tmp_path, changes, column, fragment):
+    problems = problems_of(one_row(tmp_path, **changes))
+    assert len(problems) == 1, listing(problems)
+    assert (problems[0].line, problems[0].column) == (2, column), listing(problems)
+    assert fragment in problems[0].wrong
+
+
+@pytest.mark.parametrize(
+    "changes",
+    [
+        pytest.param(
+            {
+                "personnel_low": "0",
+                "personnel_high": "0",
+                "number_wording": "no troops",
+                "status": "declined",
+            },
+            id="a stated zero with its words",
+        ),
+        pytest.param(
+            {"personnel_low": "20000", "personnel_high": "", "number_wording": "20,000 or more"},
+            id="open-ended with a blank upper bound",
+        ),
+        pytest.param(
+            {"personnel_low": "500", "personnel_high": "", "number_wording": "500+"},
+            id="500+ with a blank upper bound",
+        ),
+        pytest.param(
+            # "or more" wins over "up to": an open-ended figure keeps its lower bound.
+            {
+                "personnel_low": "8000",
+                "personnel_high": "",
+                "number_wording": "up to 8,000 or more",
+            },
+            id="up to 8,000 or more",
+        ),
+        pytest.param(
+            {"personnel_low": "5000", "personnel_high": "8000", "number_wording": "5,000 to 8,000"},
+            id="a range with no time",
+        ),
+        pytest.param(
+            {
+                "personnel_low": "1000",
+                "personnel_high": "1000",
+                "number_wording": "1,000 by early April, 5,000 by June",
+            },
+            id="a schedule recorded as the figure that stands now",
+        ),
+        pytest.param(
+            {
+                "role": "funding",
+                "personnel_high": "",
+                "amount": "1000000000",
+                "currency": "USD",
+                "number_wording": "$1 billion over the coming years",
+            },
+            id="funding over the coming years",
+        ),
+        pytest.param(
+            {"source_outlet": "21st News", "source_kind": "secondary", "status": "reported"},
+            id="a secondary source reported",
+        ),
+        pytest.param(
+            {"speaker": "An unnamed official", "status": "reported"},
+            id="an unnamed speaker reported",
+        ),
+        pytest.param({"speaker": "Namely Anonymousson"}, id="anonymous only inside a word"),
+        pytest.param(
+            {
+                "quote": CYRILLIC,
+                "quote_language": "ru",
+                "quote_translation": "Kazakhstan will send",
+            },
+            id="a Russian quote with its translation",
+        ),
+        pytest.param(
+            {"quote": "Indonesia siap", "quote_language": "id", "quote_translation": "ready"},
+            id="a Latin-script language with its translation",
+        ),
+        pytest.param({"quote": "", "quote_language": ""}, id="no quote, no language"),
+        pytest.param({"checked": "2026-02-20"}, id="checked on the day of publication"),
+        pytest.param(
+            {"source_date": "", "checked": "2026-02-19"}, id="checked on the statement date"
+        ),
+        pytest.param(
+            {"source_outlet": "MENAFN", "source_kind": "media"}, id="MENA only inside MENAFN"
+        ),
+        pytest.param(
+            {"source_outlet": "The National via Reuters Connect", "source_kind": "media"},
+            id="an agency after via is not the origin",
+        ),
+        pytest.param(
+            {"source_outlet": "Anadolu Agency", "source_kind": "wire"}, id="an agency's full name"
+        ),
+        pytest.param(
+            {
+                "personnel_low": "500",
+                "personnel_high": "800",
+                "number_wording": "500 to 800 from Marine units",
+            },
+            id="'from' before a word that starts like a month is no schedule",
+        ),
+        pytest.param(
+            {
+                "personnel_low": "1000",
+                "personnel_high": "1500",
+                "number_wording": "1,000 to 1,500 approved by decree",
+            },
+            id="'by' before a word that starts like a month is no schedule",
+        ),
+        pytest.param(
+            {"source_outlet": "Global Trend Daily", "source_kind": "media"},
+            id="an agency's short name inside another outlet's",
+        ),
+        pytest.param(
+            {"source_outlet": "The Canadian Press via CJME", "source_kind": "wire"},
+            id="an agency named with The",
+        ),
+    ],
+)
+def test_near_misses_of_the_encoding_rules_are_valid(tmp_path, changes):
+    frame = read_commitments(one_row(tmp_path, **changes), today=TODAY)
+    assert frame["id"].tolist() == ["idn-troops-20260219"]
+
+
+@pytest.mark.parametrize(
+    ("outlet", "agency"),
+    [
+        ("Reuters via The Straits Times", "Reuters"),
+        ("AP", "AP"),
+        ("Associated Press", "Associated Press"),  # the longest name, not AP inside it
+        ("Anadolu Agency", "Anadolu"),
+        ("AFP via LBC", "AFP"),
+        ("The Straits Times", None),
+        ("MENAFN", None),
+        ("The National via Reuters Connect", None),  # the origin is before " via "
+        ("The Canadian Press via CJME", "Canadian Press"),
+        ("Global Trend Daily", None),  # a short agency name inside another outlet's name
+    ],
+)
+def test_wire_agency_reads_the_origin_of_a_credit(outlet, agency):
+    assert wire_agency(outlet) == agency
+
+
+def test_an_unknown_language_code_gets_one_message(tmp_path):
+    # The code is unknown, so whether a translation is needed cannot be judged: one message.
+    problems = problems_of(one_row(tmp_path, quote="Indonesia siap", quote_language="eng"))
+    assert [(p.column, p.wrong) for p in problems] == [
+        ("quote_language", "'eng' is not an ISO 639-1 language code")
+    ], listing(problems)

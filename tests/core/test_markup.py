@@ -9,9 +9,11 @@ import pandas as pd
 import pytest
 
 from dashboard.core.changes import NO_STATEMENT, ChangeReport, changes_since
+from dashboard.core.countries import country_name
 from dashboard.core.loading import read_commitments, read_targets
 from dashboard.core.markup import (
     changes_html,
+    corrections_html,
     figure_deltas_html,
     legend_html,
     link,
@@ -19,6 +21,8 @@ from dashboard.core.markup import (
     transitions_html,
 )
 from dashboard.core.palette import STATUS_COLORS
+from dashboard.core.statements import CORRECTION_COLUMNS
+from dashboard.core.vocabulary import ROLES, STATUSES
 
 SCRIPT = "<script>alert(1)</script>"
 IMG = "<img src=x onerror=alert(1)>"
@@ -154,11 +158,11 @@ def _bundled_report(**filters: list[str]) -> ChangeReport:
 def test_transitions_html_limit_adds_and_n_more():
     report = _bundled_report()
     total = len(report.transitions)
-    assert total == 7
+    assert total > 3, "the bundled data should move more than 3 positions in the window"
     html = transitions_html(report, limit=3)
     items = _items(html)
     assert len(items) == 4
-    assert items[-1] == "<i>and 4 more (see the full dashboard)</i>"
+    assert items[-1] == f"<i>and {total - 3} more (see the full dashboard)</i>"
     assert len(_items(transitions_html(report))) == total
     assert "more (see the full dashboard)" not in transitions_html(report)
     assert "more (see the full dashboard)" not in transitions_html(report, limit=total)
@@ -188,16 +192,22 @@ def test_transitions_html_links_only_http_sources(hostile_report):
     assert "<a href='https://example.org/ok'" in html
 
 
-def test_transitions_html_says_the_bundled_moves():
-    items = _items(transitions_html(_bundled_report()))
-    assert any(i.startswith("<b>Indonesia</b> Troops: committed → <b>suspended</b>") for i in items)
-    assert any(
-        i.startswith("<b>Kazakhstan</b> Troops: committed → <b>withdrawn</b>") for i in items
-    )
-    assert any(
-        i.startswith("<b>Kosovo</b> Troops: committed → <b>committed</b> (not disclosed → dozens)")
-        for i in items
-    )
+def _said(status: str) -> str:
+    """A status as a transition says it: its label in lower case, or "no statement"."""
+    return f"<i>{status}</i>" if status == NO_STATEMENT else STATUSES[status].label.lower()
+
+
+def test_transitions_html_says_every_bundled_move():
+    # Against the bundled data, whatever its moves are: one item per move, in the report's order.
+    report = _bundled_report()
+    items = _items(transitions_html(report))
+    assert len(items) == len(report.transitions) > 0
+    for item, move in zip(items, report.transitions.to_dict("records"), strict=True):
+        said = (
+            f"<b>{country_name(move['country'])}</b> {ROLES[move['role']].label}: "
+            f"{_said(move['from_status'])} → <b>{_said(move['to_status'])}</b>"
+        )
+        assert item.startswith(said), item
 
 
 def test_transitions_html_writes_dates_like_the_rest_of_the_page():
@@ -238,12 +248,35 @@ def test_figure_deltas_html_escapes_and_says_each_move(hostile_report):
     assert "contributors:" not in security
 
 
-def test_figure_deltas_html_on_the_bundled_data():
-    items = _items(figure_deltas_html(_bundled_report()))
+def test_figure_deltas_html_counts_contributors_and_says_no_change(make_commitments, make_targets):
+    # Indonesia suspends its 8,000 and Kazakhstan withdraws; Kosovo stays; Egypt's police
+    # training does not move.
+    frame = make_commitments(
+        [
+            {"id": "idn-a", "date": "2026-02-19", "personnel_high": "8000"},
+            {"id": "idn-b", "date": "2026-03-17", "status": "suspended", "personnel_high": "8000"},
+            {"id": "kaz-a", "country": "KAZ", "date": "2026-02-19"},
+            {"id": "kaz-b", "country": "KAZ", "date": "2026-03-04", "status": "withdrawn"},
+            {"id": "xkx", "country": "XKX", "date": "2026-02-19"},
+            {"id": "egy", "country": "EGY", "date": "2026-02-19", "role": "police_training"},
+        ]
+    )
+    targets = make_targets(
+        [
+            {"figure": "security_personnel", "label": "Security personnel", "value": "20000"},
+            {
+                "figure": "police_to_train",
+                "label": "Police to train",
+                "value": "12000",
+                "counts_roles": "police_training",
+            },
+        ]
+    )
+    items = _items(figure_deltas_html(changes_since(frame, targets, SINCE, UNTIL)))
     assert items == [
-        "<b>Security personnel (ISF troops)</b>: announced: up to 8,000 → <b>none disclosed</b>; "
-        "suspended or withdrawn: none disclosed → <b>up to 8,000</b>; contributors: 6 → <b>5</b>",
-        "<b>Gaza police to be trained</b>: no change",
+        "<b>Security personnel</b>: announced: up to 8,000 → <b>none disclosed</b>; "
+        "suspended or withdrawn: none disclosed → <b>up to 8,000</b>; contributors: 3 → <b>1</b>",
+        "<b>Police to train</b>: no change",
     ]
 
 
@@ -258,10 +291,17 @@ def test_timeline_html_escapes_quote_note_and_outlet(make_commitments):
                 "date": "2026-02-09",
                 "status": "offered",
                 "quote": SCRIPT,
+                "quote_language": "en",
                 "note": IMG,
                 "source_outlet": SCRIPT,
             },
-            {"id": "new", "date": "2026-03-17", "status": "suspended", "source_outlet": "AP"},
+            {
+                "id": "new",
+                "date": "2026-03-17",
+                "status": "suspended",
+                "source_outlet": "AP",
+                "source_kind": "wire",
+            },
         ]
     )
     html = timeline_html(frame)
@@ -313,6 +353,31 @@ def test_legend_html_lists_only_the_statuses_present(make_commitments):
     assert ">Committed</span>" not in html
     assert STATUS_COLORS["offered"] in html
     assert STATUS_COLORS["suspended"] in html
-    assert "Gaza, Rafah, CMCC" in html
+    assert "Places and sites" in html
     # The offered dot comes before the suspended one, as in the status ladder.
     assert html.index(">Offered<") < html.index(">Suspended<")
+
+
+# --- corrections_html ------------------------------------------------------------------------
+
+
+def test_corrections_html_escapes_every_cell():
+    table = pd.DataFrame(
+        [
+            {
+                "Date": "2026-03-20",
+                "Statement": "idn-troops-20260219",
+                "Country": "Indonesia",
+                "Action": "corrected",
+                "What changed": f"quote: {SCRIPT}",
+                "Why": IMG,
+            }
+        ],
+        columns=CORRECTION_COLUMNS,
+    )
+    html = corrections_html(table)
+    _assert_no_raw_markup(html)
+    [item] = re.findall(r"<li[^>]*>(.*?)</li>", html)
+    assert item.startswith("<b>2026-03-20</b> · <code>idn-troops-20260219</code> (Indonesia)")
+    assert f"corrected: quote: {SCRIPT_ESCAPED}" in item
+    assert f"Why: {IMG_ESCAPED}" in item

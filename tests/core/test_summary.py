@@ -7,6 +7,7 @@ from datetime import date
 
 import pytest
 
+from dashboard.core.review import Review
 from dashboard.core.summary import format_number_range, summary, summary_text
 
 NONE_AT_ALL = {
@@ -76,7 +77,24 @@ def targets(make_targets):
 
 def test_summary_keys(commitments, targets):
     data = summary(commitments, targets)
-    assert {"as_of", "filters", "planned", "announced", "figures", "countries"} <= set(data)
+    assert {
+        "as_of",
+        "reviewed_through",
+        "latest_statement",
+        "filters",
+        "planned",
+        "announced",
+        "figures",
+        "countries",
+        "corrections",
+    } <= set(data)
+
+
+def test_without_a_review_file_there_is_no_review_date_and_no_correction(commitments, targets):
+    data = summary(commitments, targets)
+    assert data["reviewed_through"] is None
+    assert data["latest_statement"] == "2026-03-04"
+    assert data["corrections"] == []
 
 
 def test_summary_defaults_to_the_newest_statement(commitments, targets):
@@ -197,6 +215,53 @@ def test_summary_figures(commitments, targets):
     assert figures["base_capacity"]["announced"] == NONE_AT_ALL
 
 
+def test_summary_defaults_to_the_review_date(commitments, targets):
+    # The data is known complete up to the review date, so the picture holds on that day.
+    data = summary(commitments, targets, review=Review(date(2026, 6, 1)))
+    assert data["as_of"] == "2026-06-01"
+    assert data["reviewed_through"] == "2026-06-01"
+    assert data["latest_statement"] == "2026-03-04"
+    assert data["statements_considered"] == 8
+
+
+def test_summary_a_chosen_date_beats_the_review_date(commitments, targets):
+    data = summary(commitments, targets, when=date(2026, 2, 20), review=Review(date(2026, 6, 1)))
+    assert data["as_of"] == "2026-02-20"
+    assert data["reviewed_through"] == "2026-06-01"
+
+
+def test_summary_lists_corrections_newest_first(commitments, targets, make_corrections):
+    corrections = make_corrections(
+        [
+            {"date": "2026-03-05", "statement_id": "row-0"},
+            {
+                "date": "2026-03-09",
+                "statement_id": "kaz-troops-old",
+                "action": "removed",
+                "what_changed": "removed: a duplicate",
+                "why": "The same statement as row-3",
+                "replaced_by": "row-3",
+            },
+            {"date": "2026-03-05", "statement_id": "row-1", "what_changed": "status"},
+        ]
+    )
+    listed = summary(commitments, targets, corrections=corrections)["corrections"]
+    assert [(c["date"], c["statement_id"]) for c in listed] == [
+        ("2026-03-09", "kaz-troops-old"),
+        ("2026-03-05", "row-0"),  # on one date, in file order
+        ("2026-03-05", "row-1"),
+    ]
+    assert listed[0] == {
+        "date": "2026-03-09",
+        "statement_id": "kaz-troops-old",
+        "action": "removed",
+        "what_changed": "removed: a duplicate",
+        "why": "The same statement as row-3",
+        "replaced_by": "row-3",
+    }
+    assert listed[1]["replaced_by"] is None
+
+
 def test_summary_on_an_earlier_date(commitments, targets):
     data = summary(commitments, targets, when=date(2026, 2, 19))
     assert data["as_of"] == "2026-02-19"
@@ -280,7 +345,9 @@ def test_summary_text_names_the_date_and_the_figures(commitments, targets):
     text = summary_text(summary(commitments, targets))
     lines = text.splitlines()
     assert lines[0] == "ISF commitments as of 2026-03-04"
+    assert lines[1] == "Review date not recorded; latest statement 2026-03-04"
     assert "Filters:" not in text
+    assert "Corrections" not in text
     security = [line for line in lines if line.startswith("  Security personnel: ")]
     assert len(security) == 1
     assert security[0].startswith(
@@ -300,8 +367,24 @@ def test_summary_text_for_a_filter_nothing_matches(commitments, targets):
     )
     lines = text.splitlines()
     assert lines[0] == "ISF commitments as of 2026-02-20"
-    assert lines[1] == "Filters: country=FRA; role=troops"
+    assert lines[2] == "Filters: country=FRA; role=troops"
     assert lines[-1] == "  (no statement matches these filters)"
+
+
+def test_summary_text_says_the_review_date_and_the_corrections(
+    commitments, targets, make_corrections
+):
+    corrections = make_corrections([{"date": "2026-03-05", "statement_id": "row-0"}])
+    data = summary(commitments, targets, review=Review(date(2026, 6, 1)), corrections=corrections)
+    lines = summary_text(data).splitlines()
+    assert lines[:2] == [
+        "ISF commitments as of 2026-06-01",
+        "Sources reviewed through 2026-06-01; latest statement 2026-03-04",
+    ]
+    assert lines[-2:] == [
+        "Corrections to published statements: 1",
+        "  2026-03-05  row-0 (corrected): personnel_high: 8000 to 5000",
+    ]
 
 
 def test_headline_without_troops_counts_countries_per_role_in_good_english():

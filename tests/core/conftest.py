@@ -1,0 +1,28 @@
+"""Fixtures of the core tests beyond the shared ones: a corrections log read like the real one."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from dashboard.core.loading import read_corrections
+
+from .factories import write_corrections
+
+TODAY = date(2026, 11, 28)
+
+
+@pytest.fixture
+def make_corrections(tmp_path: Path) -> Callable[[list[dict[str, str]]], pd.DataFrame]:
+    """Write a corrections log (only the interesting cells) and read it as the dataset does."""
+    count = iter(range(1_000_000))
+
+    def make(rows: list[dict[str, str]]) -> pd.DataFrame:
+        path = write_corrections(tmp_path / f"corrections-{next(count)}.csv", rows)
+        return read_corrections(path, today=TODAY)
+
+    return make
