@@ -9,7 +9,7 @@ from datetime import date
 from pathlib import Path
 
 from dashboard.core.countries import resolve_country
-from dashboard.core.dataset import read_dataset
+from dashboard.core.dataset import Dataset, read_dataset
 from dashboard.core.loading import InvalidData, UnreadableFile
 from dashboard.core.review import attention, attention_text
 from dashboard.core.schema import is_iso_date
@@ -142,19 +142,27 @@ def _snapshot(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _summary(args: argparse.Namespace) -> int:
-    codes = _countries(args.country)
-    if codes is None:
-        return EXIT_UNREADABLE
+def _read() -> Dataset | int:
+    """Read the data the commands work on; on failure, say why and return the exit code."""
     try:
-        data = read_dataset()
+        return read_dataset()
     except UnreadableFile as err:
         print(f"error: {err}", file=sys.stderr)
         return EXIT_UNREADABLE
     except InvalidData as err:
         for problem in err.problems:
             print(problem, file=sys.stderr)
+        print("Fix these first: python -m dashboard validate", file=sys.stderr)
         return EXIT_INVALID
+
+
+def _summary(args: argparse.Namespace) -> int:
+    codes = _countries(args.country)
+    if codes is None:
+        return EXIT_UNREADABLE
+    data = _read()
+    if isinstance(data, int):
+        return data
     figures = summary(
         data.commitments,
         data.targets,
@@ -173,16 +181,9 @@ def _summary(args: argparse.Namespace) -> int:
 
 
 def _review(args: argparse.Namespace) -> int:
-    try:
-        data = read_dataset()
-    except UnreadableFile as err:
-        print(f"error: {err}", file=sys.stderr)
-        return EXIT_UNREADABLE
-    except InvalidData as err:
-        for problem in err.problems:
-            print(problem, file=sys.stderr)
-        print("Fix these first: python -m dashboard validate", file=sys.stderr)
-        return EXIT_INVALID
+    data = _read()
+    if isinstance(data, int):
+        return data
     report = attention(data.commitments, data.review, date.today())
     if args.json:
         print(json.dumps(report, indent=2, ensure_ascii=False))
