@@ -360,8 +360,14 @@ def correction_columns(today: date) -> tuple[ColumnSpec, ...]:
     """Return the columns of data/corrections.csv: every change made to a published row."""
     by_name = {c.name: c for c in commitment_columns(today)}
     statement_id = by_name["id"].checks
+    not_future = CellCheck(
+        "not_future",
+        _not_future(today),
+        f"'{{value}}' is in the future (today is {today.isoformat()})",
+        "a correction is dated the day it was made, not after today; check the year and month",
+    )
     return (
-        ColumnSpec("date", True, "Date the correction was made.", by_name["date"].checks),
+        ColumnSpec("date", True, "Date the correction was made.", (ISO_DATE, not_future)),
         ColumnSpec("statement_id", True, "Id of the statement corrected or removed.", statement_id),
         ColumnSpec(
             "action",

@@ -105,23 +105,39 @@ def export_header(as_of: date, filters_text: str, today: date, freshness: str) -
     ]
 
 
+def _role_in_id(statement_id: str) -> str:
+    """The role an id names: `idn-police-training-20260219` -> police_training."""
+    parts = statement_id.split("-")[1:]
+    if len(parts) >= 2 and parts[-1].isalpha() and parts[-2].isdigit():
+        parts.pop()  # a same-day suffix such as -b
+    while parts and parts[-1].isdigit():
+        parts.pop()  # the date
+    return "_".join(parts)
+
+
 CORRECTION_COLUMNS = ["Date", "Statement", "Country", "Action", "What changed", "Why"]
 
 
 def corrections_table(
-    corrections: pd.DataFrame, commitments: pd.DataFrame, countries: tuple[str, ...] = ()
+    corrections: pd.DataFrame,
+    commitments: pd.DataFrame,
+    countries: tuple[str, ...] = (),
+    roles: tuple[str, ...] = (),
 ) -> pd.DataFrame:
-    """The corrections log as readers see it, newest first, for the countries in view.
+    """The corrections log as readers see it, newest first, for the countries and roles in view.
 
-    A removed statement's country is read from the row that replaced it, else from its id
-    (ids start with the country code).
+    A removed statement's country and role are read from the row that replaced it, else from
+    its id (`iso3-role-yyyymmdd`).
     """
     country_of = dict(zip(commitments["id"], commitments["country"], strict=True))
+    role_of = dict(zip(commitments["id"], commitments["role"], strict=True))
     rows = []
     for r in corrections.sort_values(["date", "line"], ascending=[False, True]).to_dict("records"):
-        code = country_of.get(r["statement_id"]) or country_of.get(r["replaced_by"])
-        code = code or r["statement_id"].split("-", 1)[0].upper()
-        if countries and code not in countries:
+        statement, replacement = r["statement_id"], r["replaced_by"]
+        code = country_of.get(statement) or country_of.get(replacement)
+        code = code or statement.split("-", 1)[0].upper()
+        role = role_of.get(statement) or role_of.get(replacement) or _role_in_id(statement)
+        if (countries and code not in countries) or (roles and role not in roles):
             continue
         changed = r["what_changed"]
         if r["replaced_by"]:

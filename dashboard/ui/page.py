@@ -89,10 +89,12 @@ def render() -> None:
 
 def _show_problems(err: InvalidData) -> None:
     st.title(TITLE)
+    files = sorted({p.path for p in err.problems}) or [err.path]
+    named = ", ".join(markdown_text(f) for f in files)
     st.error(
-        f"The data file {markdown_text(err.path)} has {len(err.problems)} problem(s), so "
-        "nothing is shown until it is fixed. Each line below gives the file, the line, the "
-        "column, what is wrong and how to fix it."
+        f"The data has {len(err.problems)} problem(s), in {named}, so nothing is shown until "
+        "they are fixed. Each line below gives the file, the line, the column, what is wrong "
+        "and how to fix it."
     )
     st.code("\n".join(str(p) for p in err.problems), language=None, wrap_lines=True)
     st.caption("Run `python -m dashboard validate` to check the file again after editing it.")
@@ -353,8 +355,11 @@ def _statements_table(view: View) -> None:
 
 
 def _corrections(view: View) -> None:
-    table = corrections_table(view.corrections, view.commitments, view.filters.countries)
-    where = " for these countries" if view.filters.countries else ""
+    # The log follows what the table shows: the countries (and roles) the filters leave in view.
+    filtered = not view.filters.is_empty()
+    countries = tuple(sorted(set(view.current["country"]))) if filtered else ()
+    table = corrections_table(view.corrections, view.commitments, countries, view.filters.roles)
+    where = " for the statements in view" if filtered else ""
     st.subheader(f"Corrections to published statements ({len(table)})")
     if table.empty:
         st.caption(f"No published statement has been corrected or removed{where}.")

@@ -20,7 +20,10 @@ import pytest
 from PIL import Image  # a dependency of streamlit itself, so always installed with the app
 from playwright.sync_api import Browser, Page, expect
 
+from dashboard.core.dataset import read_dataset
 from dashboard.core.loading import BUNDLED_COMMITMENTS, read_places
+from dashboard.core.picture import as_of
+from dashboard.core.review import Review, freshness_text
 
 from .conftest import (
     RENDER_TIMEOUT_MS,
@@ -41,10 +44,14 @@ SNAPSHOT_TIMEOUT_S = 180
 
 HYPERLINK = '=HYPERLINK("http://x","y")'
 DDE = "+cmd|' /C calc'!A0"
+BUNDLED = read_dataset(BUNDLED_COMMITMENTS)
+# A copy of the bundled file on its own has no review date: it opens on its newest statement.
+NEWEST = BUNDLED.latest
 # Two rows of the latest picture, so both show in the table on a plain visit.
+LATEST_IDS = sorted(as_of(BUNDLED.commitments, NEWEST)["id"])
 FORMULA_CELLS = {
-    ("kaz-troops-20260304", "note"): HYPERLINK,
-    ("idn-troops-20260317", "speaker"): DDE,
+    (LATEST_IDS[0], "note"): HYPERLINK,
+    (LATEST_IDS[-1], "speaker"): DDE,
 }
 
 
@@ -167,6 +174,22 @@ def test_the_back_button_does_not_cover_the_footer(slide: Browsing, app_server: 
     assert button["y"] >= footer["y"] + footer["height"], (footer, button)
 
 
+def test_the_briefing_footer_says_how_fresh_the_data_is(
+    slide: Browsing, app_server: Server
+) -> None:
+    page = slide.new_page()
+    open_briefing(page, app_server)
+    footer = page.locator(".brief-footer")
+    expect(footer).to_contain_text("Sources reviewed through")
+    expect(footer).to_contain_text(freshness_text(BUNDLED.review, BUNDLED.latest))
+    # On its first line, beside the title and the date, and in bold.
+    first_line = footer.inner_text().splitlines()[0]
+    assert "Sources reviewed through" in first_line, footer.inner_text()
+    expect(footer.locator("b", has_text="Sources reviewed through")).to_be_visible()
+    wait_idle(page)
+    assert slide.page_errors == [], slide.page_errors
+
+
 def test_the_back_button_leaves_the_briefing(slide: Browsing, app_server: Server) -> None:
     page = slide.new_page()
     open_briefing(page, app_server)
@@ -216,7 +239,7 @@ def test_the_csv_download_neutralises_formulas(
     with page.expect_download(timeout=RENDER_TIMEOUT_MS) as info:
         button.click()
     download = info.value
-    assert download.suggested_filename == "isf-commitments-2026-03-17.csv"
+    assert download.suggested_filename == f"isf-commitments-{NEWEST.isoformat()}.csv"
     saved = tmp_path / download.suggested_filename
     download.save_as(saved)
     data = saved.read_bytes()
@@ -226,17 +249,20 @@ def test_the_csv_download_neutralises_formulas(
     lines = text.split("\r\n")
     comments = [line for line in lines if line.startswith("# ")]
     assert comments[0] == (
-        "# ISF commitments as of 2026-03-17; filters: all countries, roles and statuses."
+        f"# ISF commitments as of {NEWEST.isoformat()}; filters: all countries, roles and statuses."
     )
-    assert comments[1].startswith("# Exported ")
-    assert "Cite as:" in comments[1]
+    # The copy has no review.toml beside it, and the file says so.
+    assert comments[1] == f"# {freshness_text(Review(), NEWEST)}."
+    assert comments[1].startswith("# Review date not recorded · latest statement ")
+    assert comments[2].startswith("# Exported ")
+    assert "Cite as:" in comments[2]
     assert lines[: len(comments)] == comments  # the comments come first
     body = "\n".join(lines[len(comments) :])
     rows = {row["ID"]: row for row in csv.DictReader(io.StringIO(body, newline=""))}
-    assert rows["kaz-troops-20260304"]["Note"] == "'" + HYPERLINK
-    assert rows["kaz-troops-20260304"]["Note"] == '\'=HYPERLINK("http://x","y")'
-    assert rows["idn-troops-20260317"]["Speaker"] == "'" + DDE
-    assert rows["idn-troops-20260317"]["Speaker"] == "'+cmd|' /C calc'!A0"
+    assert rows[LATEST_IDS[0]]["Note"] == "'" + HYPERLINK
+    assert rows[LATEST_IDS[0]]["Note"] == '\'=HYPERLINK("http://x","y")'
+    assert rows[LATEST_IDS[-1]]["Speaker"] == "'" + DDE
+    assert rows[LATEST_IDS[-1]]["Speaker"] == "'+cmd|' /C calc'!A0"
     # No other cell starts like a formula.
     risky = [
         (row_id, column, value)

@@ -11,6 +11,7 @@ import io
 import re
 import time
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -18,8 +19,19 @@ from PIL import Image  # a dependency of streamlit itself, so always installed w
 from playwright.sync_api import Locator, Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
+from dashboard.core.dataset import read_dataset
 from dashboard.core.filters import MAP_VIEWS
-from dashboard.core.loading import BUNDLED_COMMITMENTS, read_country_points, read_places
+from dashboard.core.loading import (
+    BUNDLED_COMMITMENTS,
+    CORRECTIONS_NAME,
+    read_country_points,
+    read_places,
+)
+from dashboard.core.review import default_as_of, freshness_text
+from dashboard.core.schema import correction_columns
+from dashboard.core.statements import TABLE_COLUMNS, corrections_table
+from dashboard.core.text import long_date
+from dashboard.core.vocabulary import wire_agency
 
 from .conftest import (
     RENDER_TIMEOUT_MS,
@@ -40,7 +52,10 @@ from .conftest import (
 )
 
 TITLE_PART = "International Stabilization Force"
-LATEST = "As of 17 March 2026"  # the newest statement in data/commitments.csv
+BUNDLED = read_dataset(BUNDLED_COMMITMENTS)
+# The header's first words on a plain visit: the default as-of date, the bundled review date.
+DEFAULT_AS_OF = f"As of {long_date(default_as_of(BUNDLED.latest, BUNDLED.review))}"
+FRESHNESS = freshness_text(BUNDLED.review, BUNDLED.latest)  # "Sources reviewed through ..."
 
 SEA = (0xDD, 0xE8, 0xF0)  # dashboard/static/map_style.json background
 LAND = (246, 246, 242)  # get_fill_color of the outlines layer
@@ -181,11 +196,16 @@ def injected_markup(page: Page) -> dict[str, int]:
 
 
 def pick_focus(page: Page, name: str) -> None:
-    """Choose `name` in the timeline section's country picker (in the page, not the sidebar)."""
+    """Choose `name` in the timeline section's country picker (in the page, not the sidebar).
+
+    The name is typed first: the list draws only the options in view, and with many
+    countries a name further down is not in the page until the list is filtered.
+    """
     picker = page.get_by_test_id("stMain").get_by_role(
         "combobox", name="Country to follow over time", exact=True
     )
     picker.click()
+    picker.press_sequentially(name)
     option = page.get_by_role("option", name=name, exact=True)
     try:
         option.wait_for(timeout=2000)
@@ -228,13 +248,40 @@ def write_hostile_csv(path: Path) -> Path:
     for row in rows:
         if row["country"] in HOSTILE_COUNTRIES:
             for f, name in enumerate(HOSTILE_FIELDS):
-                row[name] = PAYLOADS[(k + f) % len(PAYLOADS)]
+                payload = PAYLOADS[(k + f) % len(PAYLOADS)]
+                agency = wire_agency(row[name]) if name == "source_outlet" else None
+                # A wire story keeps its agency's credit, as the validator asks.
+                row[name] = f"{agency} via {payload}" if agency else payload
             k += 1
     assert k >= len(PAYLOADS), f"only {k} rows to carry the payloads"
     with path.open("w", encoding="utf-8", newline="") as handle:
         writer = csv.DictWriter(handle, fieldnames=columns)
         writer.writeheader()
         writer.writerows(rows)
+    return path
+
+
+def write_hostile_corrections(path: Path, commitments: Path) -> Path:
+    """A corrections log beside the hostile file: a payload in every text it shows.
+
+    It is short, so the Statements section shows it open.
+    """
+    with commitments.open(encoding="utf-8", newline="") as handle:
+        ids = [r["id"] for r in csv.DictReader(handle) if r["country"] in HOSTILE_COUNTRIES]
+    columns = [c.name for c in correction_columns(date.today())]
+    with path.open("w", encoding="utf-8", newline="") as handle:
+        writer = csv.DictWriter(handle, fieldnames=columns, restval="")
+        writer.writeheader()
+        for i, payload in enumerate(PAYLOADS):
+            writer.writerow(
+                {
+                    "date": date.today().isoformat(),
+                    "statement_id": ids[i],
+                    "action": "corrected",
+                    "what_changed": payload,
+                    "why": PAYLOADS[(i + 1) % len(PAYLOADS)],
+                }
+            )
     return path
 
 
@@ -253,7 +300,9 @@ def write_broken_csv(path: Path) -> Path:
 def hostile_server(
     tmp_path_factory: pytest.TempPathFactory, server_factory: Callable[[Path | None], Server]
 ) -> Server:
-    path = write_hostile_csv(tmp_path_factory.mktemp("hostile") / "commitments.csv")
+    folder = tmp_path_factory.mktemp("hostile")
+    path = write_hostile_csv(folder / "commitments.csv")
+    write_hostile_corrections(folder / CORRECTIONS_NAME, path)
     result = validate(path)
     assert result.returncode == 0, (
         f"the hostile file must be valid data:\n{result.stdout}{result.stderr}"
@@ -283,7 +332,7 @@ def test_page_draws_title_date_charts_and_map(page: Page, app_server: Server) ->
 
     title = page.locator("h1").first.inner_text()
     assert TITLE_PART in title, f"h1 is {title!r}"
-    expect(page.get_by_text(LATEST).first).to_be_visible()
+    expect(page.get_by_text(DEFAULT_AS_OF).first).to_be_visible()
     assert section_in_url(page.url) is None, f"the default section is in the URL: {page.url}"
 
     planned = drawn_points(page, "chart-planned")
@@ -317,6 +366,62 @@ def test_page_draws_title_date_charts_and_map(page: Page, app_server: Server) ->
     assert counts["chart-counts"] > 0, f"no bar drawn in the counts chart: {counts}"
     expect(map_element(page)).to_have_count(0)
     expect(chart(page, "chart-planned")).to_have_count(0)
+
+
+def test_the_header_says_how_fresh_the_data_is(
+    page: Page, browsing: Browsing, app_server: Server
+) -> None:
+    open_app(page, app_server)
+    header = page.get_by_test_id("stMarkdown").filter(has_text=DEFAULT_AS_OF).first
+    freshness = header.locator("strong", has_text="Sources reviewed through")
+    expect(freshness).to_have_text(FRESHNESS)
+    expect(freshness).to_be_visible()
+    # On the header's second line: under the "As of" line, above the section tabs.
+    as_of = header.get_by_text(DEFAULT_AS_OF)
+    tabs = page.get_by_role("tablist").first
+    boxes = [locator.bounding_box() for locator in (as_of, freshness, tabs)]
+    assert all(box is not None for box in boxes), boxes
+    top = [box["y"] for box in boxes if box is not None]
+    assert top[0] < top[1] < top[2], boxes
+    assert browsing.page_errors == [], browsing.page_errors
+
+
+def test_the_statements_section_lists_corrections_and_new_columns(
+    page: Page, browsing: Browsing, app_server: Server
+) -> None:
+    open_app(page, app_server, "?section=statements", plots=0, deck=False)
+    wait_for_section(page, "statements")
+    count = len(corrections_table(BUNDLED.corrections, BUNDLED.commitments))
+    heading = f"Corrections to published statements ({count})"
+    expect(page.get_by_role("heading", name=heading)).to_be_visible()
+    expander = page.get_by_test_id("stExpander").filter(has_text=f"Show the {count} correction(s)")
+    expect(expander).to_have_count(1)
+    items = expander.locator("li")
+    expect(items).to_have_count(count)
+    details = expander.locator("details")
+    assert details.evaluate("e => e.open") is (count <= 6)  # a long log waits behind a click
+    if count > 6:
+        expect(items.first).to_be_hidden()
+        expander.get_by_text(f"Show the {count} correction(s)").click()
+    expect(items.first).to_be_visible()
+    expect(items.last).to_contain_text("Why:")
+
+    # The table's new columns. The grid puts only the columns in view in the page: scroll it
+    # to the right end, where Translation and Checked are.
+    grid = page.get_by_test_id("stDataFrame")
+    expect(grid.locator("[aria-colcount]").first).to_have_attribute(
+        "aria-colcount", str(len(TABLE_COLUMNS))
+    )
+    grid.locator(".dvn-scroller").first.evaluate("e => { e.scrollLeft = e.scrollWidth; }")
+    headers = grid.locator('th[role="columnheader"]')
+    expect(headers.filter(has_text=re.compile(r"^Translation$"))).to_have_count(1)
+    checked = headers.filter(has_text=re.compile(r"^Checked$"))
+    expect(checked).to_have_count(1)
+    column = checked.get_attribute("aria-colindex")
+    dates = grid.locator(f'td[aria-colindex="{column}"]').all_inner_texts()
+    assert any(re.fullmatch(r"\d{4}-\d{2}-\d{2}", d) for d in dates), dates
+    assert browsing.page_errors == [], browsing.page_errors
+    assert browsing.console_errors == [], browsing.console_errors
 
 
 def test_a_clicked_tab_goes_to_the_url_and_a_reload_reopens_it(
@@ -556,6 +661,9 @@ def test_hostile_text_is_shown_as_text_never_run(
 
     open_section(page, "statements", default="timeline")
     expect(page.get_by_test_id("stDataFrame")).to_be_visible()
+    corrections = page.get_by_test_id("stExpander").filter(has_text="correction(s)")
+    for payload in PAYLOADS:  # the corrections log, shown open as it is short
+        expect(corrections.get_by_text(payload).first).to_be_visible()
     injected["statements"] = injected_markup(page)
     page.wait_for_timeout(500)
 

@@ -125,3 +125,23 @@ def test_no_corrections_is_an_empty_table_with_its_columns(dataset, make_correct
     table = corrections_table(make_corrections([]), dataset.commitments)
     assert table.empty
     assert list(table.columns) == CORRECTION_COLUMNS
+
+
+def test_corrections_follow_the_roles_in_view_removed_ids_included(dataset, make_corrections):
+    log = make_corrections(
+        [
+            {"statement_id": "idn-troops-20260219"},
+            # Removed, with a same-day suffix: its role is read from the id.
+            {
+                "statement_id": "kaz-police-training-20260219-b",
+                "action": "removed",
+                "what_changed": "removed",
+                "why": "a duplicate",
+            },
+        ]
+    )
+    troops = corrections_table(log, dataset.commitments, roles=("troops",))
+    assert troops["Statement"].tolist() == ["idn-troops-20260219"]
+    training = corrections_table(log, dataset.commitments, roles=("police_training",))
+    assert training["Statement"].tolist() == ["kaz-police-training-20260219-b"]
+    assert corrections_table(log, dataset.commitments, ("KAZ",), ("troops",)).empty

@@ -6,16 +6,29 @@ carry, and reads what the page passed to Streamlit: markdown bodies, charts and 
 
 from __future__ import annotations
 
+import csv
 import html
 import json
 import re
+from datetime import date
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
+from dashboard.core.changes import NO_STATEMENT, changes_since
+from dashboard.core.charts import range_text
+from dashboard.core.countries import country_name
+from dashboard.core.text import long_date, short_date
+from dashboard.core.vocabulary import ROLES
 from dashboard.ui.filters import OPEN_SECTION
+from tests.ui.conftest import bundled, bundled_default
 
 TITLE = "International Stabilization Force for Gaza: who has committed what"
-CHANGES = "What changed between 19 Feb 2026 and 17 Mar 2026"
+# The default as-of date (the bundled data's review date), derived so a data review that moves
+# it does not break the tests; SINCE is the day the first five troop contributors were named.
+DEFAULT = bundled_default()
+SINCE = date(2026, 2, 19)
+TROOPS = "security_personnel"  # the planned figure the troop statements count toward
+CHANGES = f"What changed between {short_date(SINCE)} and {short_date(DEFAULT)}"
 SIDEBAR_RULE = re.compile(r'\[data-testid="stSidebar"\][^{]*\{\s*display:\s*none !important;')
 
 _MD_ESCAPE = re.compile(r"\\([!-/:-@\[-`{-~])")
@@ -116,7 +129,7 @@ def test_the_briefing_header_says_title_date_and_filters(open_page):
     at = open_page({"view": "briefing"})
     [header] = [b for b in html_bodies(at) if "font-size:27px" in b]
     assert f">{TITLE}</div>" in header
-    assert ">As of 17 March 2026 · all countries, roles and statuses</div>" in header
+    assert f">As of {long_date(DEFAULT)} · all countries, roles and statuses</div>" in header
     assert "Indonesia troops suspended" in header  # the headline sentence
 
 
@@ -124,7 +137,7 @@ def test_the_briefing_footer_says_what_the_picture_is(open_page):
     at = open_page({"view": "briefing"})
     text = footer_text(at)
     assert TITLE in text
-    assert "as of 17 March 2026" in text
+    assert f"as of {long_date(DEFAULT)}" in text
     assert "Filters: all countries, roles and statuses" in text
     assert re.search(r"Sources: \S", text), text
     assert "Unknown numbers are shown as unknown, never as zero." in text
@@ -140,7 +153,7 @@ def test_a_filtered_briefing_link_says_and_reopens_its_filters(open_page):
     text = footer_text(at)
     assert "Filters: countries: Kazakhstan" in text
     assert "as of 1 March 2026" in text
-    assert "as of 17 March 2026" not in text
+    assert f"as of {long_date(DEFAULT)}" not in text
     link = reopen_link(at)
     assert link_params(link) == {
         "country": ["KAZ"],
@@ -247,17 +260,29 @@ def test_the_dashboard_since_a_date_shows_what_changed(open_page):
     assert subheaders.index(CHANGES) < subheaders.index("Where the contributors are")
     [transitions] = [b for b in html_bodies(at) if "Indonesia" in b and "→" in b]
     moves = items(transitions)
-    assert len(moves) == 7, moves
+    report = changes_since(bundled().commitments, bundled().targets, SINCE, DEFAULT)
+    assert len(moves) == len(report.transitions), moves  # every change, none cut off
     assert any(re.match(r"Indonesia Troops: committed → suspended\b", m) for m in moves), moves
     assert any(re.match(r"Kazakhstan Troops: committed → withdrawn\b", m) for m in moves), moves
-    assert any(re.match(r"Turkey Troops: no statement → conditional\b", m) for m in moves), moves
+    # A country and role with no statement yet on the first date says so.
+    firsts = [
+        f"{country_name(r['country'])} {ROLES[r['role']].label}: no statement → "
+        for r in report.transitions.to_dict("records")
+        if r["from_status"] == NO_STATEMENT
+    ]
+    assert firsts, "the bundled data has no first statement after the since date"
+    assert all(any(m.startswith(first) for m in moves) for first in firsts), (firsts, moves)
     assert "**How the figures moved**" in [m.value for m in at.markdown]
     [deltas] = [b for b in html_bodies(at) if "Security personnel (ISF troops)</b>:" in b]
-    assert "announced: up to 8,000 → <b>none disclosed</b>" in deltas
+    [before] = [r for r in report.figures_before.to_dict("records") if r["figure"] == TROOPS]
+    [after] = [r for r in report.figures_after.to_dict("records") if r["figure"] == TROOPS]
+    was, now = range_text(before), range_text(after)
+    assert was != now, "the troop figure did not move: pick another since date"
+    assert f"announced: {html.escape(was)} → <b>{html.escape(now)}</b>" in deltas
     titles = plotly_titles(at)
     assert len(titles) == 3  # the overview's chart, then before and after
-    assert "Planned versus announced, 19 Feb 2026" in titles
-    assert "Planned versus announced, 17 Mar 2026" in titles
+    assert f"Planned versus announced, {short_date(SINCE)}" in titles
+    assert f"Planned versus announced, {short_date(DEFAULT)}" in titles
     assert decks(at) == 1
     assert at.query_params == {"since": "2026-02-19"}
     assert at.date_input(key="since").value.isoformat() == "2026-02-19"
@@ -266,7 +291,12 @@ def test_the_dashboard_since_a_date_shows_what_changed(open_page):
 def test_the_changes_caption_names_the_history_toggle_as_labelled(open_page):
     at = open_page({"since": "2026-02-19"})
     [caption] = [plain(c.value) for c in at.caption if "dated after 19 Feb 2026" in c.value]
-    assert caption.startswith("8 statement(s) dated after 19 Feb 2026")
+    # Counted from the file itself: the statements dated after the since date, up to the
+    # as-of date.
+    with bundled().path.open(encoding="utf-8", newline="") as handle:
+        dates = [date.fromisoformat(r["date"]) for r in csv.DictReader(handle)]
+    later = sum(SINCE < d <= DEFAULT for d in dates)
+    assert caption.startswith(f"{later} statement(s) dated after 19 Feb 2026")
     assert "Statements section" in caption
     at.session_state[OPEN_SECTION] = "statements"  # as clicking the Statements tab does
     label = at.run().toggle(key="history").label
@@ -276,18 +306,18 @@ def test_the_changes_caption_names_the_history_toggle_as_labelled(open_page):
 
 
 def test_since_equal_to_the_as_of_date_says_to_pick_an_earlier_one(open_page):
-    at = open_page({"since": "2026-03-17"})
+    at = open_page({"since": DEFAULT.isoformat()})
     assert_rendered(at)
     [notice] = [plain(i.value) for i in at.info]
     assert "must be before the as-of date" in notice
-    assert "17 Mar 2026" in notice
+    assert short_date(DEFAULT) in notice
     assert not [s.value for s in at.subheader if s.value.startswith("What changed")]
     assert "**How the figures moved**" not in [m.value for m in at.markdown]
     assert len(plotly_titles(at)) == 1  # no before and after
 
 
 def test_the_briefing_since_the_as_of_date_shows_the_map(open_page):
-    at = open_page({"view": "briefing", "since": "2026-03-17"})
+    at = open_page({"view": "briefing", "since": DEFAULT.isoformat()})
     assert_rendered(at)
     assert not [b for b in html_bodies(at) if "What changed" in b]
     assert decks(at) == 1

@@ -18,15 +18,25 @@ from typing import Any
 
 import pytest
 
+from dashboard.core.charts import range_text
+from dashboard.core.countries import country_name
 from dashboard.core.filters import SECTIONS
 from dashboard.core.geo import TOOLTIP_HTML, VIEWS
+from dashboard.core.picture import as_of, planned_vs_announced
+from dashboard.core.statements import headline
+from dashboard.core.text import long_date, short_date
+from dashboard.core.vocabulary import ROLES, STATUSES
 from dashboard.ui.filters import OPEN_SECTION
+from tests.ui.conftest import bundled, bundled_default
 
 ROOT = Path(__file__).resolve().parents[2]
 BUNDLED = ROOT / "data" / "commitments.csv"
 
 TITLE = "International Stabilization Force for Gaza: who has committed what"
-LATEST = date(2026, 3, 17)  # the newest statement in the bundled data
+# The bundled data's default as-of date (its review date): derived, so a data review that
+# moves it does not break the tests.
+DEFAULT = bundled_default()
+EARLIER = date(2026, 2, 20)  # a day soon after the first troop pledges of February 2026
 NAMES = {"KAZ": "Kazakhstan", "XKX": "Kosovo", "IDN": "Indonesia"}
 FILTER_WIDGETS = ("country", "role", "status")
 FILTER_PARAMS = ("country", "role", "status", "as_of")
@@ -176,16 +186,18 @@ def test_the_page_renders_on_the_bundled_data(open_page):
     assert_rendered(at)
     assert [t.value for t in at.title] == [TITLE]
     header = header_text(at)
-    assert header.startswith("**As of 17 March 2026**")
+    assert header.startswith(f"**As of {long_date(DEFAULT)}**")
     assert "Showing: all countries, roles and statuses" in header
     assert f"Based on {len(bundled_rows())} dated public statements" in header
     assert not at.warning
     assert tab_labels(at) == list(SECTIONS.values())
     # The overview is open; the other sections are not built until they are opened.
-    assert [figure_title(f) for f in figures(at)] == ["Planned versus announced, as of 17 Mar 2026"]
+    assert [figure_title(f) for f in figures(at)] == [
+        f"Planned versus announced, as of {short_date(DEFAULT)}"
+    ]
     assert len(at.get("deck_gl_json_chart")) == 1
     assert not at.dataframe
-    assert at.date_input(key="as_of").value == LATEST
+    assert at.date_input(key="as_of").value == DEFAULT
     assert all(at.multiselect(key=key).value == [] for key in FILTER_WIDGETS)
     assert at.query_params == {}  # a plain visit adds nothing to the address
 
@@ -244,20 +256,42 @@ def test_the_headline_and_key_figures_on_the_latest_date(bundled_page):
     sentence = headline_text(bundled_page).casefold()
     assert "troops" in sentence
     assert "20,000" in sentence
-    assert "indonesia troops suspended" in sentence
-    assert "kazakhstan troops withdrawn" in sentence
-    assert metric_value(bundled_page, "Security personnel") == "none disclosed"
+    # Every suspended or withdrawn commitment is named ("Indonesia troops suspended").
+    now = as_of(bundled().commitments, DEFAULT)
+    stopped = now[now["status"].isin(["suspended", "withdrawn"])].to_dict("records")
+    assert stopped, "the bundled data has no stopped commitment to name"
+    for r in stopped:
+        said = (
+            f"{country_name(r['country'])} {ROLES[r['role']].label} {STATUSES[r['status']].label}"
+        )
+        assert said.casefold() in sentence
+    [security] = [
+        r
+        for r in planned_vs_announced(now, bundled().targets).to_dict("records")
+        if r["figure"] == "security_personnel"
+    ]
+    announced = metric_value(bundled_page, "Security personnel")
+    assert announced == range_text(security)
+    assert announced != "0"  # an undisclosed number is unknown, never zero
     assert metric_value(bundled_page, "Planned base") == "plan only"
 
 
-def test_the_headline_and_key_figures_on_an_earlier_date(open_page):
-    at = open_page({"as_of": "2026-02-20"})
+def test_the_headline_and_key_figures_on_an_earlier_date(open_page, bundled_page):
+    at = open_page({"as_of": EARLIER.isoformat()})
     assert_rendered(at)
     sentence = headline_text(at)
     assert "troops" in sentence
     assert "20,000" in sentence
-    assert "up to 8,000" in sentence
-    assert metric_value(at, "Security personnel") == "up to 8,000"
+    # The picture of that day, not of the default date: troop numbers were announced then.
+    then = as_of(bundled().commitments, EARLIER)
+    figures_then = planned_vs_announced(then, bundled().targets)
+    assert sentence == f"#### {headline(then, figures_then)}"
+    [security] = [r for r in figures_then.to_dict("records") if r["figure"] == "security_personnel"]
+    announced = metric_value(at, "Security personnel")
+    assert announced == range_text(security)
+    assert re.search(r"\d", announced), announced
+    assert announced != metric_value(bundled_page, "Security personnel")
+    assert sentence != headline_text(bundled_page)
 
 
 # --- 3: deep links ---------------------------------------------------------------------------
@@ -303,10 +337,28 @@ def test_a_role_link_filters_the_table(open_page):
     assert at.multiselect(key="role").value == ["police_training"]
     rows = table(at)
     assert set(rows["Role"]) == {"Police training"}
-    assert set(rows["Country"]) == {"Egypt", "Italy", "Jordan", "Morocco"}
+    trainers = {
+        country_name(r["country"]) for r in bundled_rows() if r["role"] == "police_training"
+    }
+    assert len(trainers) >= 2
+    assert set(rows["Country"]) == trainers
     opened(at, "roles")
     roles = figure(at, "Current status by country and role")
     assert {x for trace in roles["data"] for x in trace["x"]} == {"Police training"}
+
+
+def latest_dates(upto: date) -> dict[tuple[str, str], date]:
+    """For each (country, role) with a statement on or before `upto`, the date of the latest.
+
+    Read from the file itself, not through the app's code: the as-of rule in its plainest form.
+    """
+    latest: dict[tuple[str, str], date] = {}
+    for r in bundled_rows():
+        when = date.fromisoformat(r["date"])
+        key = (country_name(r["country"]), ROLES[r["role"]].label)
+        if when <= upto and when > latest.get(key, date.min):
+            latest[key] = when
+    return latest
 
 
 def test_an_as_of_link_shows_the_picture_on_that_date(open_page):
@@ -320,26 +372,34 @@ def test_an_as_of_link_shows_the_picture_on_that_date(open_page):
     opened(at, "statements")
     rows = table(at)
     assert max(rows["Date"]) <= date(2026, 2, 20)
-    indonesia = rows[(rows["Country"] == "Indonesia") & (rows["Role"] == "Troops")]
-    assert indonesia[["Status", "Number"]].to_dict("records") == [
-        {"Status": "Committed", "Number": "up to 8,000"}
-    ]
+    # One row per country and role, from its latest statement on or before that date; later
+    # statements (Indonesia's suspension in March, say) are not in it.
+    shown = {(r["Country"], r["Role"]): r["Date"] for r in rows.to_dict("records")}
+    assert len(shown) == len(rows)
+    assert shown == latest_dates(date(2026, 2, 20))
+    assert shown != latest_dates(DEFAULT)
 
 
 def test_a_status_link_on_the_last_date_shows_the_suspension(open_page):
-    at = open_page({"status": "suspended", "as_of": LATEST.isoformat()})
+    at = open_page({"status": "suspended", "as_of": DEFAULT.isoformat()})
     assert_rendered(at)
-    assert not at.warning  # the last statement date itself is a valid as-of date
+    assert not at.warning  # the last date (the review date) itself is a valid as-of date
     assert at.multiselect(key="status").value == ["suspended"]
-    assert at.date_input(key="as_of").value == LATEST
-    assert [row["iso3"] for row in contributors(at)] == ["IDN"]
-    # The latest date is the default, so it is left out of the address.
+    assert at.date_input(key="as_of").value == DEFAULT
+    now = as_of(bundled().commitments, DEFAULT)
+    suspended = now[now["status"] == "suspended"]
+    assert len(suspended), "the bundled data holds no suspension to show"
+    assert sorted(row["iso3"] for row in contributors(at)) == sorted(set(suspended["country"]))
+    # The last date is the default, so it is left out of the address.
     assert at.query_params == {"status": "suspended"}
     opened(at, "statements")
     rows = table(at)
-    assert rows[["Country", "Role", "Status", "Number"]].to_dict("records") == [
-        {"Country": "Indonesia", "Role": "Troops", "Status": "Suspended", "Number": "up to 8,000"}
-    ]
+    assert set(rows["Status"]) == {"Suspended"}
+    assert sorted(rows["ID"]) == sorted(suspended["id"])
+    assert sorted(zip(rows["Country"], rows["Role"], strict=True)) == sorted(
+        (country_name(c), ROLES[r].label)
+        for c, r in zip(suspended["country"], suspended["role"], strict=True)
+    )
 
 
 # --- 4: bad values in a link -----------------------------------------------------------------
@@ -374,11 +434,11 @@ def test_bad_link_values_are_named_and_ignored(open_page, query, expected):
         assert notice.startswith("From the link:")
         assert value in notice
         assert why in notice
-    # Every filter falls back to "all", on the latest date; the address drops the bad values.
+    # Every filter falls back to "all", on the default date; the address drops the bad values.
     assert all(at.multiselect(key=key).value == [] for key in FILTER_WIDGETS)
-    assert at.date_input(key="as_of").value == LATEST
+    assert at.date_input(key="as_of").value == DEFAULT
     header = header_text(at)
-    assert header.startswith("**As of 17 March 2026**")
+    assert header.startswith(f"**As of {long_date(DEFAULT)}**")
     assert "Showing: all countries, roles and statuses" in header
     assert len(at.get("plotly_chart")) == 1  # the overview, as without those values
     assert at.query_params == {}
@@ -435,7 +495,7 @@ def test_changing_the_filters_rewrites_the_address(open_page):
     assert_rendered(at)
     assert not set(FILTER_PARAMS) & set(at.query_params)
     assert all(at.multiselect(key=key).value == [] for key in FILTER_WIDGETS)
-    assert at.date_input(key="as_of").value == LATEST
+    assert at.date_input(key="as_of").value == DEFAULT
 
 
 def layer_ids(deck: dict[str, Any]) -> list[str]:
@@ -585,6 +645,8 @@ def _payload_file(tmp_path: Path) -> Path:
             "source_url": "https://example.org/statement/1",
             "source_kind": "media",
             "quote": f"{SCRIPT} {IMG}",
+            "quote_language": "id",
+            "quote_translation": f"{IMG} {SCRIPT}",
         },
         {
             "id": "kaz-troops-20260219",
@@ -596,10 +658,11 @@ def _payload_file(tmp_path: Path) -> Path:
             "conditions": IMG,
             "speaker": IMG,
             "note": SCRIPT,
-            "source_outlet": IMG,
+            "source_outlet": f"Reuters via {IMG}",  # a wire story names its agency
             "source_url": "https://example.org/statement/2",
             "source_kind": "wire",
             "quote": IMG,
+            "quote_language": "en",
         },
         {
             "id": "idn-troops-20260317",
@@ -615,6 +678,7 @@ def _payload_file(tmp_path: Path) -> Path:
             "source_url": "https://example.org/statement/3",
             "source_kind": "media",
             "quote": IMG,
+            "quote_language": "en",
         },
     ]
     path = tmp_path / "payloads.csv"
@@ -719,13 +783,22 @@ def test_the_csv_download_holds_the_rows_shown(open_page, media_files):
     [button] = [b for b in at.get("download_button") if b.label == "Download these rows as CSV"]
     stored = media_files.get(button.proto.url)
     assert stored.mimetype == "text/csv"
-    assert stored.filename == "isf-commitments-2026-03-17.csv"
+    assert stored.filename == f"isf-commitments-{DEFAULT.isoformat()}.csv"
     # A byte order mark first, so spreadsheet programs read the file as UTF-8.
     assert stored.content.startswith(b"\xef\xbb\xbf")
     text = stored.content.decode("utf-8-sig")
     lines = text.splitlines(keepends=True)
     comments = [line.rstrip("\r\n") for line in lines if line.startswith("# ")]
-    assert comments[0] == "# ISF commitments as of 2026-03-17; filters: countries: Kazakhstan."
+    assert comments[0] == (
+        f"# ISF commitments as of {DEFAULT.isoformat()}; filters: countries: Kazakhstan."
+    )
+    # How fresh the data is, as the page header says it.
+    data = bundled()
+    assert data.review.reviewed_through is not None
+    assert comments[1] == (
+        f"# Sources reviewed through {short_date(data.review.reviewed_through)} · "
+        f"latest statement {short_date(data.latest)}."
+    )
     body = "".join(lines[len(comments) :])
     exported = list(csv.DictReader(io.StringIO(body)))
     shown = table(at)
@@ -743,7 +816,7 @@ def test_a_focus_link_opens_the_country_view(open_page):
     assert at.selectbox(key="focus").value == "KAZ"
     assert at.session_state[OPEN_SECTION] == "timeline"
     timeline = figure(at, "Kazakhstan")
-    assert figure_title(timeline) == "Kazakhstan: statements up to 17 Mar 2026"
+    assert figure_title(timeline) == f"Kazakhstan: statements up to {short_date(DEFAULT)}"
     assert len(figures(at)) == 1
     [changes] = [m.value for m in at.markdown if "How its position changed" in m.value]
     assert "withdrawn" in changes
@@ -777,7 +850,9 @@ def test_a_filter_that_leaves_out_the_focused_country_drops_it(open_page):
 def test_one_picker_offers_every_chart_of_the_open_section_as_an_image(open_page):
     at = open_page({"focus": "KAZ"})
     assert_rendered(at)
-    assert at.selectbox(key="image").options == ["Kazakhstan: statements up to 17 Mar 2026"]
+    assert at.selectbox(key="image").options == [
+        f"Kazakhstan: statements up to {short_date(DEFAULT)}"
+    ]
     opened(at, "roles")
     assert at.selectbox(key="image").options == [
         "Current status by country and role",
