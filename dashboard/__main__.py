@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from datetime import date
 from pathlib import Path
@@ -208,5 +209,15 @@ def main(argv: list[str] | None = None) -> int:
     return _summary(args)
 
 
+def run() -> int:
+    """Run the command line as a program: a reader that stops early (`| head`) ends it quietly."""
+    try:
+        return main()
+    except BrokenPipeError:
+        # The reader has gone; Python would complain again while flushing stdout at exit.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(run())

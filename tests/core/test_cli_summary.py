@@ -244,3 +244,24 @@ def test_a_commitments_file_with_no_statements_does_not_crash(tmp_path):
     result = run("--json", commitments=path)
     assert "Traceback" not in result.stderr
     assert result.returncode in (0, 1)
+
+
+def test_a_reader_that_stops_early_ends_the_command_quietly():
+    # `summary | head -1`: the reader closes the pipe after one line, before the table is out.
+    env = {k: v for k, v in os.environ.items() if k != ENV_COMMITMENTS}
+    with subprocess.Popen(
+        [sys.executable, "-m", "dashboard", "summary"],
+        cwd=REPO,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        bufsize=0,
+    ) as process:
+        assert process.stdout is not None and process.stderr is not None
+        first = process.stdout.read(20)
+        process.stdout.close()
+        errors = process.stderr.read().decode()
+        code = process.wait(timeout=120)
+    assert first.startswith(b"ISF commitments")
+    assert "Traceback" not in errors, errors
+    assert code == 0
