@@ -8,7 +8,7 @@ without (it then has no review date and no corrections).
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import TypeVar
@@ -29,6 +29,7 @@ from dashboard.core.loading import (
     read_places,
     read_targets,
 )
+from dashboard.core.picture import latest_date
 from dashboard.core.review import Review, host_of, line_of, read_review
 from dashboard.core.schema import correction_columns
 
@@ -42,14 +43,14 @@ class Dataset:
     commitments: pd.DataFrame
     targets: pd.DataFrame
     places: pd.DataFrame
-    review: Review = field(default_factory=Review)
-    corrections: pd.DataFrame = field(default_factory=pd.DataFrame)
-    path: Path = BUNDLED_COMMITMENTS
+    review: Review
+    corrections: pd.DataFrame
+    path: Path
 
     @property
     def latest(self) -> date:
         """The date of the newest statement."""
-        return pd.Timestamp(self.commitments["date"].max()).date()
+        return latest_date(self.commitments).date()
 
 
 def review_path(commitments: Path) -> Path:
@@ -73,6 +74,11 @@ def empty_corrections() -> pd.DataFrame:
     """A corrections log with no rows, for data that keeps none."""
     names = [c.name for c in correction_columns(date.today())]
     return pd.DataFrame({name: pd.Series(dtype=str) for name in [*names, "line"]})
+
+
+def newest_first(corrections: pd.DataFrame) -> pd.DataFrame:
+    """The corrections log in reading order: newest first, same-day ones in file order."""
+    return corrections.sort_values(["date", "line"], ascending=[False, True])
 
 
 def read_dataset(
@@ -161,7 +167,7 @@ def cross_problems(
 ) -> list[Problem]:
     """The rules that span files: review date, corrected ids, credit for republished stories."""
     problems: list[Problem] = []
-    newest = pd.Timestamp(commitments["date"].max()).date()
+    newest = latest_date(commitments).date()
     if review.reviewed_through and review.reviewed_through < newest:
         problems.append(
             Problem(

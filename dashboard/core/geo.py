@@ -126,8 +126,8 @@ def place_markers(places: pd.DataFrame) -> pd.DataFrame:
     out = places.copy()
     out["title"] = places["name"]
     out["subtitle"] = places["in_gaza"].map({"yes": "Inside Gaza", "no": "Outside Gaza"})
-    source = places["source_outlet"].where(places["source_outlet"] == "", "Source: ")
-    out["details"] = (places["note"] + " " + source + places["source_outlet"]).str.strip()
+    source = places["source_outlet"].map(lambda outlet: f" Source: {outlet}" if outlet else "")
+    out["details"] = (places["note"] + source).str.strip()
     return out
 
 

@@ -636,17 +636,14 @@ def read_corrections(path: Path, today: date | None = None) -> pd.DataFrame:
         UnreadableFile: the file cannot be read at all.
         InvalidData: the file breaks the schema; every problem is listed.
     """
-    columns = correction_columns(today or date.today())
-    frame, lines, problems = _read_frame(path, columns, today or date.today())
+    today = today or date.today()
+    columns = correction_columns(today)
+    frame, lines, problems = _read_frame(path, columns, today)
     if not frame.empty:
         problems += _check_cells(str(path), frame, lines, columns)
     if problems:
         raise InvalidData(str(path), sorted(problems, key=lambda p: p.line))
-    out = frame.copy()
-    for spec in columns:
-        if spec.name not in out.columns:
-            out[spec.name] = ""
-    out = out[[c.name for c in columns]]
+    out = _in_column_order(frame, columns)
     out["line"] = lines
     return out
 
@@ -657,12 +654,17 @@ def read_country_points() -> pd.DataFrame:
     return points[points["iso3"] != ""].drop_duplicates("iso3").set_index("iso3")
 
 
-def _typed(frame: pd.DataFrame, lines: list[int], columns: tuple[ColumnSpec, ...]) -> pd.DataFrame:
+def _in_column_order(frame: pd.DataFrame, columns: tuple[ColumnSpec, ...]) -> pd.DataFrame:
+    """The file's cells in the schema's column order; an absent optional column is blank."""
     out = frame.copy()
     for spec in columns:
         if spec.name not in out.columns:
             out[spec.name] = ""
-    out = out[[c.name for c in columns]]
+    return out[[c.name for c in columns]]
+
+
+def _typed(frame: pd.DataFrame, lines: list[int], columns: tuple[ColumnSpec, ...]) -> pd.DataFrame:
+    out = _in_column_order(frame, columns)
     for name in ("date", "source_date", "checked"):
         if name in out.columns:
             out[name] = pd.to_datetime(out[name].replace("", None), format="%Y-%m-%d")

@@ -123,7 +123,7 @@ def read_review(path: Path, today: date | None = None) -> Review:
     return Review(reviewed, stale, tuple(hosts))
 
 
-def _review_date(value: Any, today: date, problem: Any) -> date | None:
+def _review_date(value: Any, today: date, problem: Callable[[str, str, str], None]) -> date | None:
     key = "reviewed_through"
     fix = "write the date the review reached as YYYY-MM-DD, e.g. reviewed_through = 2026-12-02"
     if value is None:

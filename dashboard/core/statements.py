@@ -9,6 +9,7 @@ from datetime import date
 import pandas as pd
 
 from dashboard.core.countries import country_name
+from dashboard.core.dataset import newest_first
 from dashboard.core.summary import format_number_range
 from dashboard.core.text import number_text, spreadsheet_safe
 from dashboard.core.vocabulary import ROLES, SOURCE_KINDS, STATUSES
@@ -132,7 +133,7 @@ def corrections_table(
     country_of = dict(zip(commitments["id"], commitments["country"], strict=True))
     role_of = dict(zip(commitments["id"], commitments["role"], strict=True))
     rows = []
-    for r in corrections.sort_values(["date", "line"], ascending=[False, True]).to_dict("records"):
+    for r in newest_first(corrections).to_dict("records"):
         statement, replacement = r["statement_id"], r["replaced_by"]
         code = country_of.get(statement) or country_of.get(replacement)
         code = code or statement.split("-", 1)[0].upper()
@@ -140,8 +141,8 @@ def corrections_table(
         if (countries and code not in countries) or (roles and role not in roles):
             continue
         changed = r["what_changed"]
-        if r["replaced_by"]:
-            changed += f" (replaced by {r['replaced_by']})"
+        if replacement:
+            changed += f" (replaced by {replacement})"
         rows.append(
             {
                 "Date": r["date"],

@@ -10,6 +10,7 @@ from typing import Any
 import pandas as pd
 
 from dashboard.core.countries import country_name
+from dashboard.core.dataset import newest_first
 from dashboard.core.picture import (
     Totals,
     announced_by_role,
@@ -116,7 +117,6 @@ def corrections_list(corrections: pd.DataFrame | None) -> list[dict[str, str | N
     """The corrections log as JSON-ready entries, newest first."""
     if corrections is None or corrections.empty:
         return []
-    ordered = corrections.sort_values(["date", "line"], ascending=[False, True])
     return [
         {
             "date": row["date"],
@@ -126,7 +126,7 @@ def corrections_list(corrections: pd.DataFrame | None) -> list[dict[str, str | N
             "why": row["why"],
             "replaced_by": row["replaced_by"] or None,
         }
-        for row in ordered.to_dict("records")
+        for row in newest_first(corrections).to_dict("records")
     ]
 
 
