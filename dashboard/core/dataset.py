@@ -23,11 +23,13 @@ from dashboard.core.loading import (
     REVIEW_NAME,
     InvalidData,
     Problem,
+    UnreadableFile,
     commitments_path,
     read_commitments,
     read_corrections,
     read_places,
     read_targets,
+    read_text,
 )
 from dashboard.core.picture import latest_date
 from dashboard.core.review import Review, host_of, line_of, read_review
@@ -236,6 +238,7 @@ def cross_problems(
 
 def _key_line(file: Path, key: str) -> int:
     try:
-        return line_of(file.read_text(encoding="utf-8-sig"), key)
-    except (OSError, UnicodeDecodeError):
+        text, _ = read_text(file, "a TOML file")
+    except (UnreadableFile, InvalidData):
         return 1
+    return line_of(text, key)

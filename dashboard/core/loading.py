@@ -8,7 +8,8 @@ import difflib
 import io
 import os
 import re
-from collections.abc import Callable
+import stat
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -40,6 +41,16 @@ ENV_COMMITMENTS = "COMMITMENTS_CSV"
 
 ROW = "(row)"
 FILE = "(file)"
+# The bundled data is about 100 KB, some 670 bytes a statement; the 100,000 statements planned
+# in issue #14 would be about 70 MB. 256 MB leaves room for that and more, and still keeps a
+# wrong path (a disk image, a log) from filling the memory of the page's server.
+MAX_FILE_BYTES = 256_000_000
+# The longest cell of the bundled data is a note of some 700 characters. A cell longer than
+# this is a pasted document or a runaway field, and would swamp the page and every message.
+MAX_CELL_CHARS = 10_000
+# A file in another encoding has a bad byte on every line with an accent, and a binary file on
+# nearly every line: the first ones say what to do, and the rest are counted.
+MAX_DECODING_PROBLEMS = 50
 
 
 @dataclass(frozen=True)
@@ -57,7 +68,7 @@ class Problem:
 
 
 class UnreadableFile(Exception):
-    """The file cannot be opened or read at all (missing, a directory, no permission)."""
+    """The file cannot be read at all: missing, not a regular file, too large, no permission."""
 
 
 class InvalidData(Exception):
@@ -75,36 +86,152 @@ def commitments_path() -> Path:
     return Path(override) if override else BUNDLED_COMMITMENTS
 
 
-def _read_text(path: Path) -> tuple[str, list[Problem]]:
-    try:
-        raw = path.read_bytes()
-    except FileNotFoundError as err:
-        raise UnreadableFile(f"{path}: no such file") from err
-    except IsADirectoryError as err:
-        raise UnreadableFile(f"{path}: is a directory, not a CSV file") from err
-    except OSError as err:
-        raise UnreadableFile(f"{path}: cannot be read ({err.strerror})") from err
+def read_text(path: Path, what: str = "a CSV file") -> tuple[str, list[Problem]]:
+    """Read a data file as UTF-8 text; report every line that has a byte that is not UTF-8.
+
+    Only a regular file of at most `MAX_FILE_BYTES` is read: a named pipe would wait for a
+    writer for ever, and a device like /dev/zero would never end.
+
+    Args:
+        path: the file to read.
+        what: what the file should be, for the message when it is something else.
+
+    Returns:
+        The text, without a byte order mark and with undecodable bytes replaced so that the
+        other checks still run, and one problem per line that has undecodable bytes.
+
+    Raises:
+        UnreadableFile: the file is missing, not a regular file, too large or unreadable.
+        InvalidData: more than `MAX_DECODING_PROBLEMS` lines have undecodable bytes; the file
+            is likely in another encoding or not text at all, and its rows are not checked.
+    """
+    raw = _read_bytes(path, what)
+    name = str(path)
     # A byte order mark is accepted: spreadsheet programs like to add one.
     bom = len(codecs.BOM_UTF8) if raw.startswith(codecs.BOM_UTF8) else 0
     try:
         return raw[bom:].decode("utf-8"), []
-    except UnicodeDecodeError as err:
-        offset = bom + err.start
-        line = raw[:offset].count(b"\n") + 1
-        problem = Problem(
-            str(path),
-            line,
-            FILE,
-            f"byte 0x{raw[offset]:02x} at offset {offset} is not UTF-8",
-            "save the file as UTF-8 (in a spreadsheet: CSV UTF-8)",
+    except UnicodeDecodeError:
+        pass
+    problems: list[Problem] = []
+    more, first_unreported = 0, 0
+    for line, column, offset in _undecodable(raw, bom):
+        if len(problems) < MAX_DECODING_PROBLEMS:
+            problems.append(_decoding_problem(name, raw, line, column, offset))
+        else:
+            more += 1
+            first_unreported = first_unreported or line
+    if more:
+        problems.append(
+            Problem(
+                name,
+                first_unreported,
+                FILE,
+                f"{more:,} more line{' has' if more == 1 else 's have'} bytes that are not "
+                "UTF-8; the rows were not checked",
+                f"save the file as UTF-8, or give the path of {what} if this is another file",
+            )
         )
-        # Keep checking the rest: decode with replacement so other problems still show up.
-        return raw[bom:].decode("utf-8", errors="replace"), [problem]
+        raise InvalidData(name, problems)
+    # Keep checking the rest: decode with replacement so other problems still show up.
+    return raw[bom:].decode("utf-8", errors="replace"), problems
+
+
+def _read_bytes(path: Path, what: str) -> bytes:
+    try:
+        # Judge the path before opening it: opening a named pipe waits for a writer.
+        _check_regular(path, os.stat(path).st_mode, what)
+        # Not blocking, and judged again once open, in case the path changed since the stat.
+        flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+        with open(os.open(path, flags), "rb") as file:
+            opened = os.fstat(file.fileno())
+            _check_regular(path, opened.st_mode, what)
+            _check_size(path, opened.st_size)
+            # The size a file reports is not trusted (/proc files say 0): read one byte past
+            # the limit at most, enough to know it is over.
+            chunks: list[bytes] = []
+            total = 0
+            while total <= MAX_FILE_BYTES:
+                chunk = file.read(min(_CHUNK_BYTES, MAX_FILE_BYTES + 1 - total))
+                if not chunk:
+                    break
+                chunks.append(chunk)
+                total += len(chunk)
+    except FileNotFoundError as err:
+        raise UnreadableFile(f"{path}: no such file") from err
+    except OSError as err:
+        raise UnreadableFile(f"{path}: cannot be read ({err.strerror})") from err
+    if total > MAX_FILE_BYTES:
+        raise UnreadableFile(f"{path}: is over {_size(MAX_FILE_BYTES)}, the limit")
+    return b"".join(chunks)
+
+
+_CHUNK_BYTES = 1 << 20
+_FILE_KINDS = (
+    (stat.S_ISDIR, "a directory"),
+    (stat.S_ISFIFO, "a named pipe"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+    (stat.S_ISSOCK, "a socket"),
+)
+
+
+def _check_regular(path: Path, mode: int, what: str) -> None:
+    if stat.S_ISREG(mode):
+        return
+    kind = next((kind for is_kind, kind in _FILE_KINDS if is_kind(mode)), "a special file")
+    raise UnreadableFile(f"{path}: is {kind}, not a regular file; give the path of {what}")
+
+
+def _check_size(path: Path, size: int) -> None:
+    if size > MAX_FILE_BYTES:
+        raise UnreadableFile(f"{path}: is {_size(size)}; the limit is {_size(MAX_FILE_BYTES)}")
+
+
+def _size(count: int) -> str:
+    if count < 1_000_000:
+        return f"{count:,} bytes"
+    return f"{count / 1_000_000:,.1f} MB".replace(".0 MB", " MB")
+
+
+def _undecodable(raw: bytes, start: int) -> Iterator[tuple[int, int, int]]:
+    """Yield (line, column, offset) of the first byte that is not UTF-8 on each line with one."""
+    # Line by line, so that a file with a bad byte on every line is still crossed only once.
+    view = memoryview(raw)
+    line, position = 1, start
+    while position < len(raw):
+        end = raw.find(b"\n", position)
+        end = len(raw) if end < 0 else end
+        try:
+            str(view[position:end], "utf-8")
+        except UnicodeDecodeError as err:
+            column = len(str(view[position : position + err.start], "utf-8")) + 1
+            yield line, column, position + err.start
+        line, position = line + 1, end + 1
+
+
+def _decoding_problem(name: str, raw: bytes, line: int, column: int, offset: int) -> Problem:
+    byte = raw[offset : offset + 1]
+    # The usual cause is a file saved as Windows-1252 (Excel's "CSV"): name the letter it meant.
+    meant = byte.decode("cp1252", errors="replace")
+    known = meant.isprintable() and meant != "\ufffd"
+    guess = f"; in Windows-1252 it is '{meant}'" if known else ""
+    return Problem(
+        name,
+        line,
+        FILE,
+        f"byte 0x{byte[0]:02x} at offset {offset} is not UTF-8 (column {column}{guess})",
+        "save the file as UTF-8 (in a spreadsheet: CSV UTF-8)",
+    )
 
 
 def _records(path: str, text: str) -> tuple[list[tuple[int, list[str]]], list[Problem]]:
     """Split CSV text into (first line number, fields) records, skipping blank lines."""
     records: list[tuple[int, list[str]]] = []
+    # A long cell must be parsed to be reported as too long, not as a broken quote. The limit
+    # is process-wide, so it is only ever raised; no cell is longer than a readable file.
+    if csv.field_size_limit() < MAX_FILE_BYTES:
+        csv.field_size_limit(MAX_FILE_BYTES)
     reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     next_line = 1
     while True:
@@ -505,7 +632,7 @@ def _read_frame(
     path: Path, columns: tuple[ColumnSpec, ...], today: date
 ) -> tuple[pd.DataFrame, list[int], list[Problem]]:
     """Parse one CSV into a frame of stripped text cells, with structural problems."""
-    text, problems = _read_text(path)
+    text, problems = read_text(path)
     name = str(path)
     records, parse_problems = _records(name, text)
     problems += parse_problems
@@ -523,9 +650,18 @@ def _read_frame(
         return pd.DataFrame(), [], problems
     _, header = records[0]
     header = [h.strip() for h in header]
+    too_long = _long_cells(name, 1, header, [])
+    if too_long:
+        # Without its names no row can be checked, and each message would repeat the cell.
+        return pd.DataFrame(), [], problems + too_long
     problems += _check_header(name, header, columns)
     rows, lines = [], []
     for line, fields in records[1:]:
+        too_long = _long_cells(name, line, fields, header)
+        if too_long:
+            # The cell checks would quote the whole cell in their message; this one is enough.
+            problems += too_long
+            continue
         if len(fields) != len(header):
             problems.append(
                 Problem(
@@ -548,6 +684,20 @@ def _read_frame(
     # A duplicated column name would make cell checks ambiguous; the header check reports it.
     frame = frame.loc[:, ~frame.columns.duplicated()].reset_index(drop=True)
     return frame, lines, problems
+
+
+def _long_cells(name: str, line: int, fields: list[str], header: list[str]) -> list[Problem]:
+    return [
+        Problem(
+            name,
+            line,
+            header[index] if index < len(header) else f"field {index + 1}",
+            f"the cell is too long: {len(cell):,} characters; the limit is {MAX_CELL_CHARS:,}",
+            "shorten it: a cell holds a short text; keep long documents at the source",
+        )
+        for index, cell in enumerate(fields)
+        if len(cell) > MAX_CELL_CHARS
+    ]
 
 
 def read_commitments(path: Path | None = None, today: date | None = None) -> pd.DataFrame:
@@ -649,8 +799,16 @@ def read_corrections(path: Path, today: date | None = None) -> pd.DataFrame:
 
 
 def read_country_points() -> pd.DataFrame:
-    """Read the marker point of every country (built with the outlines by a script)."""
-    points = pd.read_csv(COUNTRY_POINTS, dtype={"iso3": str}, keep_default_na=False)
+    """Read the marker point of every country (built with the outlines by a script).
+
+    Raises:
+        UnreadableFile: the file cannot be read at all.
+        InvalidData: the file is not UTF-8.
+    """
+    text, problems = read_text(COUNTRY_POINTS)
+    if problems:
+        raise InvalidData(str(COUNTRY_POINTS), problems)
+    points = pd.read_csv(io.StringIO(text), dtype={"iso3": str}, keep_default_na=False)
     return points[points["iso3"] != ""].drop_duplicates("iso3").set_index("iso3")
 
 

@@ -14,7 +14,7 @@ from urllib.parse import urlsplit
 
 import pandas as pd
 
-from dashboard.core.loading import InvalidData, Problem, UnreadableFile
+from dashboard.core.loading import InvalidData, Problem, read_text
 from dashboard.core.picture import as_of
 from dashboard.core.schema import is_iso_date
 from dashboard.core.text import short_date
@@ -49,17 +49,10 @@ def read_review(path: Path, today: date | None = None) -> Review:
     """
     today = today or date.today()
     name = str(path)
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except FileNotFoundError as err:
-        raise UnreadableFile(f"{path}: no such file") from err
-    except UnicodeDecodeError as err:
-        raise InvalidData(
-            name,
-            [Problem(name, 1, "(file)", "the file is not UTF-8", "save the file as UTF-8")],
-        ) from err
-    except OSError as err:
-        raise UnreadableFile(f"{path}: cannot be read ({err.strerror})") from err
+    text, undecodable = read_text(path, "a TOML file")
+    if undecodable:
+        # TOML has no use for a replaced byte: the file must be saved again either way.
+        raise InvalidData(name, undecodable)
     try:
         raw = tomllib.loads(text)
     except tomllib.TOMLDecodeError as err:

@@ -31,7 +31,7 @@ FIXTURES = Path(__file__).parent / "fixtures"
 DATASET = FIXTURES / "dataset"
 
 
-def validate(path: Path | None) -> subprocess.CompletedProcess[str]:
+def validate(path: Path | None, timeout: float = 120) -> subprocess.CompletedProcess[str]:
     env = {k: v for k, v in os.environ.items() if k != "COMMITMENTS_CSV"}
     env["PYTHONIOENCODING"] = "utf-8"
     return subprocess.run(
@@ -41,7 +41,7 @@ def validate(path: Path | None) -> subprocess.CompletedProcess[str]:
         capture_output=True,
         text=True,
         encoding="utf-8",
-        timeout=120,
+        timeout=timeout,
         check=False,
     )
 
@@ -109,7 +109,9 @@ def test_directory_exits_2_with_a_message_on_stderr(tmp_path):
     result = validate(tmp_path)
     assert result.returncode == 2
     assert result.stdout == ""
-    assert result.stderr == f"error: {tmp_path}: is a directory, not a CSV file\n"
+    assert result.stderr == (
+        f"error: {tmp_path}: is a directory, not a regular file; give the path of a CSV file\n"
+    )
 
 
 def test_a_folder_with_review_file_and_corrections_says_both():
@@ -195,3 +197,53 @@ def test_a_broken_corrections_log_exits_1_with_its_path_and_line(folder, rows, e
     for line in lines:
         assert re.fullmatch(rf"{re.escape(str(log))}:\d+: \S[^:]*: .+ \(.+\)", line), line
     assert result.stderr == f"{len(expected)} problem(s) found.\n"
+
+
+# --- what is not a CSV file: the command says so at once, in one line, without a traceback -----
+
+
+def says_one_error(result: subprocess.CompletedProcess[str], message: str) -> None:
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert result.stdout == ""
+    assert result.stderr == f"error: {message}\n"
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_named_pipe_exits_2_at_once(tmp_path):
+    pipe = tmp_path / "pipe.csv"
+    os.mkfifo(pipe)
+    result = validate(pipe, timeout=20)
+    says_one_error(
+        result, f"{pipe}: is a named pipe, not a regular file; give the path of a CSV file"
+    )
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+@pytest.mark.parametrize(("name", "what"), [("review.toml", "TOML"), ("corrections.csv", "CSV")])
+def test_a_named_pipe_beside_the_data_exits_2_at_once(folder, name, what):
+    pipe = folder / name
+    pipe.unlink()
+    os.mkfifo(pipe)
+    result = validate(folder / "commitments.csv", timeout=20)
+    says_one_error(
+        result, f"{pipe}: is a named pipe, not a regular file; give the path of a {what} file"
+    )
+
+
+@pytest.mark.skipif(not Path("/dev/zero").exists(), reason="needs /dev/zero")
+def test_endless_device_exits_2_at_once():
+    result = validate(Path("/dev/zero"), timeout=20)
+    says_one_error(
+        result, "/dev/zero: is a character device, not a regular file; give the path of a CSV file"
+    )
+
+
+def test_a_binary_file_exits_1_with_a_bounded_listing(tmp_path):
+    path = tmp_path / "image.csv"
+    path.write_bytes(bytes(range(256)) * 4000)
+    result = validate(path, timeout=60)
+    assert result.returncode == 1
+    lines = result.stdout.splitlines()
+    assert len(lines) == 51
+    assert lines[-1].startswith(f"{path}:52: (file): 3,950 more lines have bytes that are not")
+    assert result.stderr == "51 problem(s) found.\n"

@@ -16,8 +16,10 @@ from dashboard.core.loading import (
     BUNDLED_PLACES,
     BUNDLED_TARGETS,
     ENV_COMMITMENTS,
+    MAX_CELL_CHARS,
     InvalidData,
     Problem,
+    UnreadableFile,
 )
 from dashboard.core.review import Review
 from dashboard.core.schema import correction_columns
@@ -295,3 +297,42 @@ def test_near_misses_of_the_republisher_rule_read(folder, credit, review):
         replace_in(folder / "review.toml", 'republishers = ["menafn.com"]', review)
     data = read_dataset(folder / "commitments.csv", today=TODAY)
     assert "xkx-troops-20260220" in set(data.commitments["id"])
+
+
+# --- the files beside the commitments are read with the same care --------------------------
+
+
+def test_a_review_file_with_bytes_that_are_not_utf8_on_two_lines_says_both(folder):
+    review = folder / "review.toml"
+    text = "# r\u00e9vision\nreviewed_through = 2026-06-30\n# \u00e0 revoir\n"
+    review.write_bytes(text.encode("cp1252"))
+    problems = problems_of(folder / "commitments.csv")
+    assert [(Path(p.path).name, p.line, p.column) for p in problems] == [
+        ("review.toml", 1, "(file)"),
+        ("review.toml", 3, "(file)"),
+    ], listing(problems)
+    assert "(column 4; in Windows-1252 it is 'é')" in problems[0].wrong
+    assert "(column 3; in Windows-1252 it is 'à')" in problems[1].wrong
+
+
+def test_a_long_cell_in_the_corrections_log_is_too_long(folder):
+    why = "w" * (MAX_CELL_CHARS + 1)
+    log = write_corrections(
+        folder / "corrections.csv", [{"statement_id": "kaz-troops-20260219", "why": why}]
+    )
+    [problem] = problems_of(folder / "commitments.csv")
+    assert located(problem, log, 2, "why"), str(problem)
+    assert problem.wrong == (
+        f"the cell is too long: {MAX_CELL_CHARS + 1:,} characters; the limit is {MAX_CELL_CHARS:,}"
+    )
+
+
+def test_a_folder_in_place_of_the_review_file_is_unreadable(folder):
+    review = folder / "review.toml"
+    review.unlink()
+    review.mkdir()
+    with pytest.raises(UnreadableFile) as caught:
+        read_dataset(folder / "commitments.csv", today=TODAY)
+    assert str(caught.value) == (
+        f"{review}: is a directory, not a regular file; give the path of a TOML file"
+    )

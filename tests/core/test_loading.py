@@ -3,13 +3,17 @@ valid file loads unchanged."""
 
 from __future__ import annotations
 
+import os
 import re
+import threading
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
 import pandas as pd
 import pytest
 
+from dashboard.core import loading
 from dashboard.core.loading import (
     BUNDLED_COMMITMENTS,
     ENV_COMMITMENTS,
@@ -18,6 +22,8 @@ from dashboard.core.loading import (
     UnreadableFile,
     commitments_path,
     read_commitments,
+    read_country_points,
+    read_places,
     read_targets,
 )
 from dashboard.core.vocabulary import (
@@ -506,7 +512,9 @@ def test_bad_byte_after_a_byte_order_mark_is_located_exactly(tmp_path):
     first = problems[0]
     assert (first.line, first.column) == (3, "(file)")
     offset = 3 + len(HEADER) + 1 + len(GOOD) + 1
-    assert first.wrong == f"byte 0xe9 at offset {offset} is not UTF-8"
+    assert first.wrong == (
+        f"byte 0xe9 at offset {offset} is not UTF-8 (column 1; in Windows-1252 it is 'é')"
+    )
 
 
 def test_header_with_a_broken_quote_is_not_also_called_empty(tmp_path):
@@ -777,3 +785,217 @@ def test_an_unknown_language_code_gets_one_message(tmp_path):
     assert [(p.column, p.wrong) for p in problems] == [
         ("quote_language", "'eng' is not an ISO 639-1 language code")
     ], listing(problems)
+
+
+# --- what is not a readable text file: pipes, devices, huge files, huge cells, other encodings --
+
+
+def within(seconds: float, call: Callable[[], object]) -> BaseException | None:
+    """Run `call` in a thread; fail if it is still running after `seconds`, else what it raised."""
+    raised: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            call()
+        except BaseException as err:
+            raised.append(err)
+
+    # A daemon thread: a loader stuck on a pipe must fail this test, not hang the whole run.
+    thread = threading.Thread(target=run, daemon=True)
+    thread.start()
+    thread.join(seconds)
+    assert not thread.is_alive(), f"still running after {seconds} s"
+    return raised[0] if raised else None
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+def test_named_pipe_is_unreadable_at_once(tmp_path):
+    pipe = tmp_path / "pipe.csv"
+    os.mkfifo(pipe)
+    raised = within(20, lambda: read_commitments(pipe, today=TODAY))
+    assert isinstance(raised, UnreadableFile)
+    assert str(raised) == (
+        f"{pipe}: is a named pipe, not a regular file; give the path of a CSV file"
+    )
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="named pipes are POSIX")
+@pytest.mark.parametrize("reader", [read_targets, read_places])
+def test_every_data_file_refuses_a_named_pipe(tmp_path, reader):
+    pipe = tmp_path / "pipe.csv"
+    os.mkfifo(pipe)
+    raised = within(20, lambda: reader(pipe))
+    assert isinstance(raised, UnreadableFile)
+    assert "is a named pipe" in str(raised)
+
+
+def test_directory_says_what_to_give_instead(tmp_path):
+    with pytest.raises(UnreadableFile) as caught:
+        read_commitments(tmp_path, today=TODAY)
+    assert str(caught.value) == (
+        f"{tmp_path}: is a directory, not a regular file; give the path of a CSV file"
+    )
+
+
+def test_symlink_to_a_regular_file_is_read(tmp_path):
+    link = tmp_path / "link.csv"
+    link.symlink_to(VALID_DIR / "non_ascii.csv")
+    assert read_commitments(link, today=TODAY)["id"].tolist() == VALID["non_ascii.csv"]
+
+
+def test_file_over_the_size_limit_is_unreadable(tmp_path, monkeypatch):
+    path = VALID_DIR / "non_ascii.csv"
+    size = path.stat().st_size
+    monkeypatch.setattr(loading, "MAX_FILE_BYTES", size - 1)
+    with pytest.raises(UnreadableFile) as caught:
+        read_commitments(path, today=TODAY)
+    assert str(caught.value) == f"{path}: is {size:,} bytes; the limit is {size - 1:,} bytes"
+
+
+def test_file_at_the_size_limit_is_read(monkeypatch):
+    path = VALID_DIR / "non_ascii.csv"
+    monkeypatch.setattr(loading, "MAX_FILE_BYTES", path.stat().st_size)
+    assert read_commitments(path, today=TODAY)["id"].tolist() == VALID["non_ascii.csv"]
+
+
+def test_default_size_limit_leaves_room_for_the_planned_data():
+    # Issue #14 plans some 100,000 statements; the bundled rows are well under 1 KB each.
+    rows = BUNDLED_COMMITMENTS.read_bytes().count(b"\n")
+    per_row = BUNDLED_COMMITMENTS.stat().st_size / rows
+    assert 100_000 * per_row * 2 < loading.MAX_FILE_BYTES
+
+
+@pytest.mark.skipif(not Path("/proc/self/status").exists(), reason="needs Linux /proc")
+def test_a_file_that_understates_its_size_is_read_only_up_to_the_limit(monkeypatch):
+    # /proc files say they are empty; the read itself must stop at the limit.
+    status = Path("/proc/self/status")
+    assert status.stat().st_size == 0
+    monkeypatch.setattr(loading, "MAX_FILE_BYTES", 100)
+    with pytest.raises(UnreadableFile) as caught:
+        read_commitments(status, today=TODAY)
+    assert str(caught.value) == f"{status}: is over 100 bytes, the limit"
+
+
+def test_megabytes_are_said_in_megabytes():
+    assert loading._size(256_000_000) == "256 MB"
+    assert loading._size(300_500_000) == "300.5 MB"
+    assert loading._size(999) == "999 bytes"
+
+
+def test_a_one_megabyte_cell_is_too_long_not_a_quoting_problem(tmp_path):
+    length = 1_048_576
+    path = one_row(tmp_path, number_wording="8,000", note="x" * length)
+    problems = problems_of(path)
+    assert len(problems) == 1, listing(problems)
+    (problem,) = problems
+    assert (problem.line, problem.column) == (2, "note")
+    assert problem.wrong == (
+        f"the cell is too long: 1,048,576 characters; the limit is {loading.MAX_CELL_CHARS:,}"
+    )
+    assert "quote" not in str(problem).replace("quote_", "")
+    assert len(str(problem)) < 300
+
+
+def test_a_cell_at_the_length_limit_is_valid(tmp_path):
+    path = one_row(tmp_path, number_wording="8,000", note="x" * loading.MAX_CELL_CHARS)
+    assert len(read_commitments(path, today=TODAY)) == 1
+
+
+def test_every_long_cell_is_reported_and_the_other_rows_still_checked(tmp_path):
+    long = "y" * (loading.MAX_CELL_CHARS + 1)
+    good = next(iter(__import__("csv").reader([GOOD])))
+    rows = [
+        [long if c == "id" else v for c, v in zip(COLUMNS, good, strict=True)],
+        [long if c in ("speaker", "note") else v for c, v in zip(COLUMNS, good, strict=True)],
+        [v.replace("IDN", "IDX") for v in good],
+    ]
+    path = tmp_path / "long.csv"
+    quoted = (",".join('"' + v.replace('"', '""') + '"' for v in row) for row in rows)
+    path.write_text(HEADER + "\n" + "\n".join(quoted) + "\n", encoding="utf-8")
+    problems = problems_of(path)
+    assert [(p.line, p.column) for p in problems] == [
+        (2, "id"),
+        (3, "speaker"),
+        (3, "note"),
+        (4, "country"),
+    ], listing(problems)
+    assert all(long not in str(p) for p in problems)
+
+
+def test_a_long_header_cell_is_the_only_problem(tmp_path):
+    path = tmp_path / "header.csv"
+    path.write_text(HEADER + "," + "z" * 200_000 + "\n" + GOOD + ",\n", encoding="utf-8")
+    problems = problems_of(path)
+    assert [(p.line, p.column) for p in problems] == [(1, f"field {len(COLUMNS) + 1}")]
+    assert "200,000 characters" in problems[0].wrong
+
+
+def test_every_line_with_bytes_that_are_not_utf8_is_reported(tmp_path):
+    # A file edited in two programs: UTF-8 lines, and lines saved as Windows-1252.
+    rows = [
+        GOOD.replace("idn-troops-20260219", f"idn-troops-2026021{day}").encode()
+        for day in range(1, 6)
+    ]
+    rows[0] = rows[0].replace(b"Straits", "Str\u00e9its".encode())  # UTF-8: fine
+    rows[1] = rows[1].replace(b"Straits", "Str\u00e9its".encode("cp1252"))
+    rows[2] = rows[2].replace(b"Times", "T\u00eemes".encode("cp1252"))
+    rows[4] = rows[4].replace(b"Times", "Times \u20ac".encode("cp1252"))
+    path = tmp_path / "mixed.csv"
+    path.write_bytes(HEADER.encode() + b"\n" + b"\n".join(rows) + b"\n")
+    problems = problems_of(path)
+    raw = path.read_bytes()
+    assert [(p.line, p.column) for p in problems] == [(3, "(file)"), (4, "(file)"), (6, "(file)")]
+    for problem, byte, meant in zip(problems, (0xE9, 0xEE, 0x80), "éî€", strict=True):
+        offset = raw.index(bytes([byte]))
+        line_start = raw.rindex(b"\n", 0, offset) + 1
+        column = len(raw[line_start:offset].decode()) + 1
+        assert problem.wrong == (
+            f"byte 0x{byte:02x} at offset {offset} is not UTF-8 "
+            f"(column {column}; in Windows-1252 it is '{meant}')"
+        )
+        assert problem.fix == "save the file as UTF-8 (in a spreadsheet: CSV UTF-8)"
+
+
+def test_only_the_first_bad_byte_of_a_line_is_reported(tmp_path):
+    path = one_row(tmp_path, number_wording="8,000")
+    path.write_bytes(path.read_bytes().replace(b"Straits", b"Str\xe9\xe9its \xff"))
+    problems = problems_of(path)
+    assert [(p.line, p.column) for p in problems] == [(2, "(file)")], listing(problems)
+
+
+def test_a_file_in_another_encoding_gets_a_bounded_list(tmp_path):
+    cap = loading.MAX_DECODING_PROBLEMS
+    path = tmp_path / "latin1.csv"
+    lines = [HEADER] + [f"caf\u00e9-{n},x" for n in range(cap + 30)]
+    path.write_bytes("\n".join(lines).encode("cp1252"))
+    problems = problems_of(path)
+    assert len(problems) == cap + 1, listing(problems)
+    assert [p.line for p in problems[:cap]] == list(range(2, cap + 2))
+    rest = problems[-1]
+    assert (rest.line, rest.column) == (cap + 2, "(file)")
+    assert rest.wrong == "30 more lines have bytes that are not UTF-8; the rows were not checked"
+
+
+def test_a_binary_file_is_reported_in_a_few_lines(tmp_path):
+    path = tmp_path / "image.csv"
+    path.write_bytes(bytes(range(256)) * 4000)
+    problems = problems_of(path)
+    assert len(problems) == loading.MAX_DECODING_PROBLEMS + 1
+    assert problems[-1].wrong.startswith("3,950 more lines have bytes that are not UTF-8")
+
+
+def test_the_country_points_are_read_through_the_same_checks(monkeypatch, tmp_path):
+    pipe_free = tmp_path / "points.csv"
+    pipe_free.write_bytes(b"iso3,lon,lat,how\nIDN,1,2,caf\xe9\n")
+    monkeypatch.setattr(loading, "COUNTRY_POINTS", pipe_free)
+    with pytest.raises(InvalidData) as caught:
+        read_country_points()
+    assert [(p.line, p.column) for p in caught.value.problems] == [(2, "(file)")]
+
+
+def test_the_limits_are_documented():
+    readme = (loading.DATA_DIR / "README.md").read_text(encoding="utf-8")
+    assert (
+        f"at most {loading._size(loading.MAX_FILE_BYTES)}, and a cell holds at most "
+        f"{loading.MAX_CELL_CHARS:,} characters" in readme
+    )
