@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import sys
+import tempfile
+import traceback
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
@@ -16,14 +20,42 @@ from dashboard.core.review import attention, attention_text
 from dashboard.core.schema import is_iso_date
 from dashboard.core.summary import summary, summary_text
 from dashboard.core.vocabulary import ROLES, STATUSES
+from dashboard.snapshot import (
+    MAX_HEIGHT,
+    MAX_WIDTH,
+    MIN_HEIGHT,
+    MIN_WIDTH,
+    NoBrowser,
+    SnapshotError,
+    UnusableOutput,
+    snapshot,
+)
 
+# 2 is also argparse's code for a bad argument: a file that cannot be used is one.
 EXIT_OK, EXIT_INVALID, EXIT_UNREADABLE = 0, 1, 2
+# sysexits.h's EX_SOFTWARE, and the shell's code for Ctrl-C.
+EXIT_BUG, EXIT_INTERRUPTED = 70, 130
 
 
 def _iso_date(text: str) -> date:
     if not is_iso_date(text):
         raise argparse.ArgumentTypeError(f"'{text}' is not a date; write YYYY-MM-DD")
     return date.fromisoformat(text)
+
+
+def _pixels(low: int, high: int) -> Callable[[str], int]:
+    """An argparse type: a whole number of pixels from `low` to `high`."""
+
+    def pixels(text: str) -> int:
+        try:
+            value = int(text)
+        except ValueError:
+            raise argparse.ArgumentTypeError(f"'{text}' is not a whole number of pixels") from None
+        if not low <= value <= high:
+            raise argparse.ArgumentTypeError(f"{value} is not between {low} and {high} pixels")
+        return value
+
+    return pixels
 
 
 def _add_filters(parser: argparse.ArgumentParser) -> None:
@@ -69,8 +101,18 @@ def _parser() -> argparse.ArgumentParser:
     shot.add_argument("--as-of", type=_iso_date, help="date YYYY-MM-DD (default: review date)")
     shot.add_argument("--since", type=_iso_date, help="show what changed since this date")
     _add_filters(shot)
-    shot.add_argument("--width", type=int, default=1920, help="image width in pixels")
-    shot.add_argument("--height", type=int, default=1080, help="image height in pixels")
+    shot.add_argument(
+        "--width",
+        type=_pixels(MIN_WIDTH, MAX_WIDTH),
+        default=1920,
+        help=f"image width in pixels, {MIN_WIDTH} to {MAX_WIDTH} (default: 1920)",
+    )
+    shot.add_argument(
+        "--height",
+        type=_pixels(MIN_HEIGHT, MAX_HEIGHT),
+        default=1080,
+        help=f"image height in pixels, {MIN_HEIGHT} to {MAX_HEIGHT} (default: 1080)",
+    )
     review = commands.add_parser(
         "review", help="list what the curator should check next (see data/README.md)"
     )
@@ -116,8 +158,6 @@ def _countries(texts: list[str]) -> list[str] | None:
 
 
 def _snapshot(args: argparse.Namespace) -> int:
-    from dashboard.snapshot import NoBrowser, SnapshotError, snapshot
-
     codes = _countries(args.country)
     if codes is None:
         return EXIT_UNREADABLE
@@ -134,6 +174,9 @@ def _snapshot(args: argparse.Namespace) -> int:
             args.height,
             progress=lambda line: print(line, file=sys.stderr),
         )
+    except UnusableOutput as err:
+        print(f"error: --out {err}", file=sys.stderr)
+        return EXIT_UNREADABLE
     except NoBrowser as err:
         print(f"error: {err}", file=sys.stderr)
         return EXIT_UNREADABLE
@@ -210,13 +253,75 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def run() -> int:
-    """Run the command line as a program: a reader that stops early (`| head`) ends it quietly."""
+    """Run the command line as a program: whatever happens, at most one line of error.
+
+    A reader that stops early (`| head`) ends it quietly; a failure of the system (a full disk,
+    too little memory) is said in one line; an unexpected exception is a bug, said in one line
+    with the file that holds its traceback.
+    """
     try:
-        return main()
+        code = main()
+        # Flush now: a full disk would otherwise show as a traceback while Python exits.
+        sys.stdout.flush()
     except BrokenPipeError:
-        # The reader has gone; Python would complain again while flushing stdout at exit.
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        # The reader has gone: nothing to say, and nobody to say it to.
+        _silence_stdout()
         return EXIT_OK
+    except OSError as err:
+        _say(f"error: {_os_problem(err)}")
+        return EXIT_UNREADABLE
+    except UnicodeError as err:
+        _say(f"error: {_one_line(str(err))}")
+        return EXIT_UNREADABLE
+    except MemoryError:
+        _say("error: out of memory; is an input file far larger than it should be?")
+        return EXIT_UNREADABLE
+    except KeyboardInterrupt:
+        _say("interrupted")
+        return EXIT_INTERRUPTED
+    except Exception as err:  # the last resort: a bug, reported in one line, never hidden
+        _say(_bug_report(err))
+        return EXIT_BUG
+    return code
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null so that Python's flush at exit cannot fail again."""
+    with contextlib.suppress(OSError, ValueError):
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+
+
+def _say(line: str) -> None:
+    with contextlib.suppress(OSError, ValueError):
+        print(line, file=sys.stderr)
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.splitlines())
+
+
+def _os_problem(err: OSError) -> str:
+    """One line for a failed system call: the file it names, or else the output."""
+    reason = err.strerror or str(err)
+    if err.filename:
+        return _one_line(f"{err.filename}: {reason}")
+    # Files are opened by name; what fails without one here is writing to stdout (`> /dev/full`).
+    _silence_stdout()
+    return f"cannot write the output ({_one_line(reason)})"
+
+
+def _bug_report(err: Exception) -> str:
+    """Save the traceback of an unexpected exception to a file; return the line that says so."""
+    what = _one_line(f"{type(err).__name__}: {err}")[:300]
+    try:
+        handle, name = tempfile.mkstemp(prefix="dashboard-error-", suffix=".log")
+        with os.fdopen(handle, "w", encoding="utf-8", errors="backslashreplace") as log:
+            log.write(f"command: {' '.join(sys.argv)}\n\n{traceback.format_exc()}")
+    except OSError as log_err:
+        details = f"(its details could not be saved: {log_err.strerror})"
+    else:
+        details = f"with the details saved in {name}"
+    return f"error: internal error ({what}); this is a bug, please report it {details}"
 
 
 if __name__ == "__main__":

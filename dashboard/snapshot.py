@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import base64
+import contextlib
+import errno
 import os
+import shlex
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -21,6 +25,12 @@ ROOT = Path(__file__).resolve().parents[1]
 APP = Path(__file__).resolve().parent / "app.py"
 # The layout is designed for 1280 CSS pixels wide; larger images scale it up, crisp.
 DESIGN_WIDTH = 1280
+# Image sizes, in pixels. The largest is a 4K screen, three times the design width: beyond
+# it the same layout only grows, and Chromium here renders far larger (20000x11250 was
+# checked). Below the smallest, a 16:9 thumbnail, the text cannot be read.
+MIN_WIDTH, MAX_WIDTH = 320, 3840
+MIN_HEIGHT, MAX_HEIGHT = 180, 2160
+FORMATS = (".png", ".pdf")
 BROWSER_ARGS = [
     "--headless",
     "--no-sandbox",
@@ -47,6 +57,96 @@ SERVER_FLAGS = [
 
 class SnapshotError(RuntimeError):
     """The snapshot could not be made; the message says why."""
+
+
+class UnusableOutput(SnapshotError):
+    """The output file cannot be written there; the message names it, says why and what to do."""
+
+
+def _shown(path: Path | str) -> str:
+    """A path for a one-line message: control characters (a newline in a name) escaped."""
+    return "".join(c if c.isprintable() else repr(c)[1:-1] for c in str(path))
+
+
+def check_output(out: Path) -> None:
+    """Make sure `out` can take the snapshot, before the server and the browser are started.
+
+    Raises:
+        UnusableOutput: `out` is a folder, lacks .png or .pdf, is not in an existing folder,
+            or cannot be written there.
+    """
+    # os.path answers False instead of raising when a folder on the way cannot be searched.
+    if os.path.isdir(out):
+        raise UnusableOutput(
+            f"{_shown(out)} is a folder; give a file name ending in .png or .pdf, "
+            f"such as {_shown(out / 'briefing.png')}"
+        )
+    if out.suffix.lower() not in FORMATS:
+        raise UnusableOutput(f"{_shown(out)}: the output must end in .png or .pdf")
+    if os.path.lexists(out) and not os.path.isfile(out):
+        raise UnusableOutput(f"{_shown(out)} exists and is not a regular file; give a new name")
+    folder = out.parent
+    if not os.path.isdir(folder):
+        for above in (folder, *folder.parents):
+            if os.path.exists(above):
+                if not os.path.isdir(above):
+                    raise UnusableOutput(
+                        f"{_shown(out)}: {_shown(above)} is a file, not a folder; "
+                        "give a path inside an existing folder"
+                    )
+                break
+        raise UnusableOutput(
+            f"{_shown(out)}: the folder {_shown(folder)} does not exist; create it first "
+            f"(mkdir -p {shlex.quote(_shown(folder))}) or give another folder"
+        )
+    if os.path.exists(out):
+        # An existing file is overwritten in place, which needs no right to the folder.
+        if not os.access(out, os.W_OK):
+            raise UnusableOutput(
+                f"{_shown(out)} cannot be overwritten (no write permission or a read-only "
+                "disk); give another name or folder"
+            )
+        return
+    try:
+        # Creating a file is the one sure test: permissions, read-only disks, /proc, quotas.
+        with tempfile.NamedTemporaryFile(dir=folder, prefix=".snapshot-", suffix=out.suffix):
+            pass
+    except OSError as err:
+        # A folder like /proc answers "no such file" to any new name: say what it means.
+        reason = "it takes no new files" if err.errno == errno.ENOENT else err.strerror or err
+        raise UnusableOutput(
+            f"{_shown(out)}: cannot create a file in {_shown(folder)} ({reason}); "
+            "give a folder you can write to"
+        ) from err
+
+
+def write_output(out: Path, data: bytes) -> None:
+    """Write the finished snapshot to `out`; a failed write leaves no half-written file.
+
+    Raises:
+        UnusableOutput: the write failed (a full disk, a permission changed since the check).
+    """
+    try:
+        handle = out.open("wb")
+    except OSError as err:
+        raise _unwritten(out, err) from err
+    try:
+        with handle:
+            handle.write(data)
+    except OSError as err:
+        # Opening emptied the file: a half-written image is worse than none. Only a regular
+        # file, though: /dev/full fails the same way and must stay.
+        if os.path.isfile(out):
+            with contextlib.suppress(OSError):
+                out.unlink()
+        raise _unwritten(out, err) from err
+
+
+def _unwritten(out: Path, err: OSError) -> UnusableOutput:
+    return UnusableOutput(
+        f"{_shown(out)} could not be written ({err.strerror or err}); check the free space and "
+        "the permissions there, or give another folder"
+    )
 
 
 def free_port() -> int:
@@ -88,14 +188,18 @@ def snapshot(
     """Render the briefing view for `params` and write it to `out` (.png or .pdf).
 
     Raises:
+        UnusableOutput: `out` cannot take the file; checked first, and again when writing.
         NoBrowser: no Chromium-family browser is installed.
-        SnapshotError: the server or the page failed; the message says how.
+        SnapshotError: the size is out of bounds, or the server or the page failed; the
+            message says how.
     """
+    check_output(out)
+    if not (MIN_WIDTH <= width <= MAX_WIDTH and MIN_HEIGHT <= height <= MAX_HEIGHT):
+        raise SnapshotError(
+            f"the image must be {MIN_WIDTH} to {MAX_WIDTH} pixels wide and {MIN_HEIGHT} to "
+            f"{MAX_HEIGHT} high, not {width}x{height}"
+        )
     suffix = out.suffix.lower()
-    if suffix not in (".png", ".pdf"):
-        raise SnapshotError(f"{out}: the output must end in .png or .pdf")
-    if width < 320 or height < 200:
-        raise SnapshotError("the image must be at least 320x200 pixels")
     browser = find_browser()
     if browser is None:
         raise NoBrowser(f"no Chromium browser found: {install_hint()}")
@@ -123,20 +227,16 @@ def snapshot(
         url = f"http://127.0.0.1:{port}/?{query}"
         progress(f"Rendering {url} in {browser} ...")
         image = _render(url, browser, width, height, timeout)
-        out.parent.mkdir(parents=True, exist_ok=True)
-        if suffix == ".png":
-            out.write_bytes(image)
-        else:
-            out.write_bytes(_pdf_of(image, browser, width, height))
+        data = image if suffix == ".png" else _pdf_of(image, browser, width, height)
+        write_output(out, data)
     finally:
         server.terminate()
         try:
             server.wait(timeout=10)
         except subprocess.TimeoutExpired:
             server.kill()
-    size = out.stat().st_size // 1024
     progress(
-        f"Wrote {out} ({width}x{height} {suffix[1:].upper()}, {size} KB) in "
+        f"Wrote {out} ({width}x{height} {suffix[1:].upper()}, {len(data) // 1024} KB) in "
         f"{time.monotonic() - started:.1f} s"
     )
     return out
@@ -231,4 +331,15 @@ def _pdf_of(png: bytes, browser: str, width: int, height: int) -> bytes:
             chromium.close()
 
 
-__all__ = ["NoBrowser", "SnapshotError", "snapshot"]
+__all__ = [
+    "MAX_HEIGHT",
+    "MAX_WIDTH",
+    "MIN_HEIGHT",
+    "MIN_WIDTH",
+    "NoBrowser",
+    "SnapshotError",
+    "UnusableOutput",
+    "check_output",
+    "snapshot",
+    "write_output",
+]
