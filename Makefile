@@ -4,9 +4,14 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 PORT ?= 8501
-# Local by default; set ADDRESS=0.0.0.0 to serve a closed network. A specific address also
-# spares Streamlit its start-up lookup of the machine's external IP, which needs the internet.
+# Local by default; set ADDRESS=0.0.0.0 to serve a closed network.
 ADDRESS ?= localhost
+# The host name readers type (Streamlit's browser.serverAddress): the URL printed at start-up.
+# Given it, Streamlit does not look up the machine's addresses, which on a wildcard ADDRESS
+# means a request to checkip.amazonaws.com and a probe of 8.8.8.8. Default: this machine's
+# name when ADDRESS is a wildcard, ADDRESS itself otherwise.
+BROWSER_ADDRESS ?= $(if $(filter 0.0.0.0 ::,$(ADDRESS)),$(shell uname -n),$(ADDRESS))
+APP ?= dashboard/app.py
 
 .PHONY: install run test test-fast browser lint fix validate bench bench-quick
 
@@ -18,8 +23,11 @@ $(STAMP): pyproject.toml
 
 install: $(STAMP)
 
+# Streamlit serves every file in the app's static/ folder, dotfiles included: refuse those first.
 run: $(STAMP)
-	$(PY) -m streamlit run dashboard/app.py --server.port $(PORT) --server.address $(ADDRESS)
+	$(PY) scripts/check_static.py $(dir $(APP))static
+	$(PY) -m streamlit run $(APP) --server.port $(PORT) --server.address $(ADDRESS) \
+		--browser.serverAddress $(BROWSER_ADDRESS)
 
 # Everything CI runs: lint, types, the data check, and every test, browser tests included.
 test: $(STAMP) browser
