@@ -2,18 +2,31 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from difflib import get_close_matches
 
 from dashboard.core.countries import country_name, resolve_country
 from dashboard.core.schema import is_iso_date
+from dashboard.core.text import notice_text
 from dashboard.core.vocabulary import ROLES, STATUSES
 
 # Each filter's URL parameter name is also its widget key.
 COUNTRY, ROLE, STATUS, AS_OF = "country", "role", "status", "as_of"
 SINCE, VIEW, FOCUS = "since", "view", "focus"
 SECTION, MAP = "section", "map"
+# The names parse_filters reads; any other name in a link gets a notice, but for those below.
+PARAMETERS = (COUNTRY, ROLE, STATUS, AS_OF, SINCE, VIEW, FOCUS, SECTION, MAP)
+# Streamlit reads these itself (in any case) to embed the app: a link may carry them.
+STREAMLIT_PARAMETERS = ("embed", "embed_options")
+# Platforms add these to links shared through them (and utm_* for campaigns); the reader did not
+# write them, so a notice about them would only puzzle.
+TRACKING_PARAMETERS = ("fbclid", "gclid", "gbraid", "wbraid", "dclid", "msclkid", "igshid")
+# No real link lists more values than there are countries (about 250). A link with thousands is
+# broken or hostile, and each unknown value costs a country lookup and a notice, so reading stops
+# here; the same bound applies to unknown parameter names.
+MOST_VALUES = 500
 VIEWS = ("dashboard", "briefing")
 # The dashboard's sections, one open at a time: a filter change redraws only the open one.
 SECTIONS = {
@@ -59,13 +72,93 @@ class ParsedFilters:
 
 def _split(values: Iterable[str]) -> list[str]:
     """Accept repeated keys and comma-separated lists alike, dropping blanks and repeats."""
-    out: list[str] = []
+    # A dict keeps the first-seen order and finds a repeat at once; searching a list for each
+    # value took seconds for a link with 17,000 values.
+    seen: dict[str, None] = {}
     for value in values:
         for part in value.split(","):
             part = part.strip()
-            if part and part not in out:
-                out.append(part)
-    return out
+            if part:
+                seen.setdefault(part)
+    return list(seen)
+
+
+def _many(params: Mapping[str, list[str]], key: str, ignored: list[str]) -> list[str]:
+    """Read a list parameter's values, at most MOST_VALUES of them, with a notice past that."""
+    values = _split(params.get(key, []))
+    if len(values) > MOST_VALUES:
+        ignored.append(
+            f"{key} was given {len(values):,} values; only the first {MOST_VALUES:,} are read"
+        )
+    return values[:MOST_VALUES]
+
+
+def _one(params: Mapping[str, list[str]], key: str, ignored: list[str]) -> str | None:
+    """Read a one-valued parameter: the last value wins, with a notice if there were more."""
+    values = _split(params.get(key, []))
+    if not values:
+        return None
+    text = values[-1]
+    if len(values) > 1:
+        ignored.append(
+            f"{key} was given {len(values):,} values; using the last, '{notice_text(text)}'"
+        )
+    return text
+
+
+def _unread_names(params: Mapping[str, object]) -> list[str]:
+    """A notice for each parameter name this page does not read, naming the one likely meant."""
+    unread = [name for name in params if name not in PARAMETERS and not _not_ours(name)]
+    notices = [_unread_name(name) for name in unread[:MOST_VALUES]]
+    if len(unread) > MOST_VALUES:
+        notices.append(
+            f"{len(unread) - MOST_VALUES:,} more parameters are not ones this page reads; ignored"
+        )
+    return notices
+
+
+def _not_ours(name: str) -> bool:
+    """Tell whether a name is one Streamlit or a platform put in the link, not the reader."""
+    lower = name.lower()
+    return lower in STREAMLIT_PARAMETERS or lower in TRACKING_PARAMETERS or lower.startswith("utm_")
+
+
+def _unread_name(name: str) -> str:
+    shown = notice_text(name)
+    folded = name.casefold()
+    if folded in PARAMETERS:
+        return (
+            f"parameter '{shown}' is not read: names are lower case "
+            f"(did you mean '{folded}'?); ignored"
+        )
+    # Above 0.7 a slip of the keyboard ("contry", "veiw", "countries"); below, other words
+    # ("colour" would be taken for "country").
+    close = get_close_matches(folded, PARAMETERS, n=1, cutoff=0.7)
+    if close:
+        return (
+            f"parameter '{shown}' is not one this page reads (did you mean '{close[0]}'?); ignored"
+        )
+    return (
+        f"parameter '{shown}' is not one this page reads (it reads {', '.join(PARAMETERS)}); "
+        "ignored"
+    )
+
+
+def capped_notices(notices: Sequence[str], limit: int = 10) -> list[str]:
+    """Return at most `limit` notices, the last of them counting the rest.
+
+    A broken link can yield thousands of notices; the page shows a few and says how many more.
+
+    Args:
+        notices: the notices in the order they were made.
+        limit: how many to return, at least 1.
+    """
+    if limit < 1:
+        raise ValueError(f"limit must be at least 1, not {limit}")
+    if len(notices) <= limit:
+        return list(notices)
+    rest = len(notices) - limit + 1
+    return [*notices[: limit - 1], f"… and {rest:,} more notices, not listed"]
 
 
 def _term(text: str, terms: Mapping[str, object], labels: Mapping[str, str]) -> str | None:
@@ -84,50 +177,41 @@ def parse_filters(
     first_date: date,
     last_date: date,
 ) -> ParsedFilters:
-    """Read filters from query parameters; unknown values are dropped with a notice.
+    """Read filters from query parameters; unknown names and values are dropped with a notice.
+
+    Every value a notice quotes has passed through notice_text: shortened, hidden characters
+    shown. The notices are not escaped for any output; the page does that.
 
     Args:
-        params: each parameter name with all its values (repeated keys kept).
+        params: every parameter name in the link with all its values (repeated keys kept).
         countries_known: ISO3 codes present in the data; others are ignored with a notice.
         first_date: the earliest date the as-of filter accepts.
         last_date: the latest date the as-of filter accepts.
     """
-    ignored: list[str] = []
+    ignored = _unread_names(params)
     known = set(countries_known)
-    countries: list[str] = []
-    for text in _split(params.get(COUNTRY, [])):
-        code = resolve_country(text)
-        if code is None:
-            ignored.append(f"country '{text}' is not a known country code or name; ignored")
-        elif code not in known:
-            ignored.append(
-                f"country '{text}' ({country_name(code)}) has no statement in the data; ignored"
-            )
-        elif code not in countries:
-            countries.append(code)
+    countries: dict[str, None] = {}  # a dict: first-seen order, repeats found at once
+    for text in _many(params, COUNTRY, ignored):
+        code = _country(COUNTRY, text, known, ignored)
+        if code is not None:
+            countries.setdefault(code)
     role_labels = {k: t.label for k, t in ROLES.items()}
-    roles = _terms(params.get(ROLE, []), ROLES, role_labels, "role", ignored)
+    roles = _terms(_many(params, ROLE, ignored), ROLES, role_labels, ROLE, ignored)
     status_labels = {k: t.label for k, t in STATUSES.items()}
-    statuses = _terms(params.get(STATUS, []), STATUSES, status_labels, "status", ignored)
+    statuses = _terms(_many(params, STATUS, ignored), STATUSES, status_labels, STATUS, ignored)
     as_of = _date(params, AS_OF, first_date, last_date, ignored)
     since = _date(params, SINCE, first_date, last_date, ignored)
     view = "dashboard"
-    for text in _split(params.get(VIEW, []))[-1:]:
-        if text.casefold() in VIEWS:
-            view = text.casefold()
+    asked = _one(params, VIEW, ignored)
+    if asked is not None:
+        if asked.casefold() in VIEWS:
+            view = asked.casefold()
         else:
-            ignored.append(f"view '{text}' is not one of: {', '.join(VIEWS)}; ignored")
-    focus = None
-    for text in _split(params.get(FOCUS, []))[-1:]:
-        code = resolve_country(text)
-        if code is None:
-            ignored.append(f"focus '{text}' is not a known country code or name; ignored")
-        elif code not in known:
             ignored.append(
-                f"focus '{text}' ({country_name(code)}) has no statement in the data; ignored"
+                f"view '{notice_text(asked)}' is not one of: {', '.join(VIEWS)}; ignored"
             )
-        else:
-            focus = code
+    asked = _one(params, FOCUS, ignored)
+    focus = None if asked is None else _country(FOCUS, asked, known, ignored)
     section = _choice(params, SECTION, SECTIONS, ignored) or default_section(focus)
     map_view = _choice(params, MAP, MAP_VIEWS, ignored) or "world"
     filters = Filters(
@@ -144,6 +228,21 @@ def parse_filters(
     return ParsedFilters(filters, ignored)
 
 
+def _country(key: str, text: str, known: set[str], ignored: list[str]) -> str | None:
+    """Resolve one country value to a code in the data, or note why it is ignored."""
+    code = resolve_country(text)
+    if code is None:
+        ignored.append(f"{key} '{notice_text(text)}' is not a known country code or name; ignored")
+        return None
+    if code not in known:
+        ignored.append(
+            f"{key} '{notice_text(text)}' ({country_name(code)}) has no statement in the data; "
+            "ignored"
+        )
+        return None
+    return code
+
+
 def default_section(focus: str | None) -> str:
     """The section a link opens when it names none: a country's timeline if it names one."""
     return "timeline" if focus else "overview"
@@ -153,12 +252,14 @@ def _choice(
     params: Mapping[str, list[str]], key: str, choices: Mapping[str, str], ignored: list[str]
 ) -> str | None:
     """Read a one-of parameter by its code or its label, in any case; the last value wins."""
-    for text in _split(params.get(key, []))[-1:]:
-        folded = text.casefold()
-        for code, label in choices.items():
-            if folded in (code, label.casefold()):
-                return code
-        ignored.append(f"{key} '{text}' is not one of: {', '.join(choices)}; ignored")
+    text = _one(params, key, ignored)
+    if text is None:
+        return None
+    folded = text.casefold()
+    for code, label in choices.items():
+        if folded in (code, label.casefold()):
+            return code
+    ignored.append(f"{key} '{notice_text(text)}' is not one of: {', '.join(choices)}; ignored")
     return None
 
 
@@ -166,16 +267,14 @@ def _date(
     params: Mapping[str, list[str]], key: str, first: date, last: date, ignored: list[str]
 ) -> date | None:
     """Read one date parameter; out-of-range dates are moved into range with a notice."""
-    values = _split(params.get(key, []))
-    if not values:
+    text = _one(params, key, ignored)
+    if text is None:
         return None
-    text = values[-1]
-    if len(values) > 1:
-        ignored.append(f"{key} was given {len(values)} times; using the last, '{text}'")
     if not is_iso_date(text):
-        ignored.append(f"{key} '{text}' is not a date (write YYYY-MM-DD); ignored")
+        ignored.append(f"{key} '{notice_text(text)}' is not a date (write YYYY-MM-DD); ignored")
         return None
     wanted = date.fromisoformat(text)
+    text = wanted.isoformat()  # the same text, and plainly nothing but a date
     if wanted < first:
         ignored.append(
             f"{key} '{text}' is before the first statement ({first.isoformat()}); "
@@ -204,14 +303,16 @@ def _terms(
     what: str,
     ignored: list[str],
 ) -> list[str]:
-    found: list[str] = []
-    for text in _split(values):
+    found: dict[str, None] = {}
+    for text in values:
         key = _term(text, terms, labels)
         if key is None:
-            ignored.append(f"{what} '{text}' is not one of: {', '.join(terms)}; ignored")
-        elif key not in found:
-            found.append(key)
-    return found
+            ignored.append(
+                f"{what} '{notice_text(text)}' is not one of: {', '.join(terms)}; ignored"
+            )
+        else:
+            found.setdefault(key)
+    return list(found)
 
 
 def filters_to_params(filters: Filters, latest: date) -> dict[str, list[str]]:

@@ -16,7 +16,7 @@ from dashboard.core.vocabulary import ROLES, SOURCE_KINDS, STATUSES
 
 CITATION = (
     "ISF commitments tracker: curated public statements on the International Stabilization "
-    "Force for Gaza (data/commitments.csv)"
+    "Force for Gaza"
 )
 
 TABLE_COLUMNS = [
@@ -95,12 +95,18 @@ def _cell(value: object) -> object:
     return spreadsheet_safe(str(value))
 
 
-def export_header(as_of: date, filters_text: str, today: date, freshness: str) -> list[str]:
-    """The comment lines that make an exported file explain itself."""
+def export_header(
+    as_of: date, filters_text: str, today: date, freshness: str, data_file: str
+) -> list[str]:
+    """The comment lines that make an exported file explain itself.
+
+    `data_file` names the file the rows came from, as the page says it: the citation must
+    name what was really loaded, not the bundled file's name.
+    """
     return [
         f"ISF commitments as of {as_of.isoformat()}; filters: {filters_text}.",
         f"{freshness}.",
-        f"Exported {today.isoformat()}. Cite as: {CITATION}.",
+        f"Exported {today.isoformat()}. Cite as: {CITATION} ({data_file}).",
         "Each row is one public statement; the Link column gives its source. Blank numbers "
         "were not disclosed (never zero).",
     ]

@@ -1,9 +1,10 @@
-"""Text from the data made safe for HTML, markdown and spreadsheets, and numbers said in words."""
+"""Untrusted text made safe for HTML, markdown, notices and spreadsheets; numbers said in words."""
 
 from __future__ import annotations
 
 import html
 import re
+import unicodedata
 from datetime import date
 from typing import Any
 
@@ -13,6 +14,16 @@ from dashboard.core.vocabulary import MONEY_ROLES
 
 # CommonMark lets a backslash escape any ASCII punctuation; Streamlit also reads $ as maths.
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&\"'=])")
+# remark-gfm makes links of web addresses, www. names and e-mail addresses in text, and Streamlit
+# draws :smile: as an emoji and :material/home: as an icon. Both run on the parsed text, after
+# backslash escapes are resolved, so escaping cannot stop them. An invisible WORD JOINER inside
+# each pattern does: after a colon before a letter, digit, +, - or / (shortcodes, icons, "://"),
+# between "www" and ".", and after an "@" before a domain.
+_WORD_JOINER = "\u2060"
+_AUTOLINK_OR_SHORTCODE = re.compile(r"(?<=:)(?=[\w+\-/])|(?<=www)(?=\.)|(?<=@)(?=[\w\-])", re.I)
+# Control and format characters are invisible, and the bidirectional ones (U+202E among them)
+# reorder the text after them, so a notice could show a value reversed or hide part of it.
+_HIDDEN_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Zl", "Zp"})
 # A cell starting with one of these can run as a formula in Excel, LibreOffice or Sheets.
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
@@ -36,11 +47,33 @@ def plotly_text(value: Any) -> str:
 
 
 def markdown_text(value: Any) -> str:
-    """Escape a value so Streamlit's markdown shows it literally (no links, HTML or maths)."""
+    """Escape a value so Streamlit's markdown shows it literally: no links, HTML, maths or icons."""
     if value is None or (not isinstance(value, str) and pd.isna(value)):
         return ""
     flat = " ".join(str(value).split())
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", flat)
+    joined = _AUTOLINK_OR_SHORTCODE.sub(_WORD_JOINER, flat)
+    return _MARKDOWN_SPECIAL.sub(r"\\\1", joined)
+
+
+def notice_text(value: Any, limit: int = 60) -> str:
+    """Make a value from a link fit to quote in a notice: hidden characters shown, length bounded.
+
+    Each control or format character, bidirectional overrides such as U+202E among them, is
+    shown as a marker like "[U+202E]", so the reader sees it was there; past `limit` characters
+    the value is cut and ends in "…". The result is not escaped for any output.
+    """
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return ""
+    shown: list[str] = []
+    length = 0
+    for char in str(value):
+        piece = f"[U+{ord(char):04X}]" if unicodedata.category(char) in _HIDDEN_CATEGORIES else char
+        if length + len(piece) > limit:
+            shown.append("…")
+            break
+        shown.append(piece)
+        length += len(piece)
+    return "".join(shown)
 
 
 def spreadsheet_safe(value: Any) -> Any:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from urllib.parse import urlencode
 
 import streamlit as st
@@ -38,13 +39,19 @@ CSS = """
 .st-key-leave-briefing { margin-top: 18px; }
 .brief-footer { border-top: 2px solid #333; padding-top: 6px; font-size: 13px; color: #222;
   line-height: 1.45; }
+.brief-notices { background: #fff4d6; border-left: 4px solid #b7791f; padding: 4px 10px;
+  font-size: 13px; color: #3d2c00; line-height: 1.35; }
 .brief-footer a { color: #0b5394; word-break: break-all; }
 </style>
 """
 
 
 def _link(view: View) -> str:
-    params = filters_to_params(view.filters, view.last)
+    filters = view.filters
+    if filters.since and filters.since >= view.when:
+        # The slide does not show it (a notice says why), so the link does not carry it either.
+        filters = replace(filters, since=None)
+    params = filters_to_params(filters, view.last)
     focus = st.query_params.get("focus")
     if focus:
         params["focus"] = [focus]
@@ -68,6 +75,15 @@ def render(view: View, title: str) -> None:
         f"{html_text(sentence)}</div>",
         unsafe_allow_html=True,
     )
+    if view.notices:
+        # A slide must not misstate what it shows: what the link asked for and did not get is
+        # said on the slide itself, compactly.
+        st.markdown(
+            "<div class='brief-notices'>"
+            + "".join(f"<div>⚠ {html_text(notice)}.</div>" for notice in view.notices)
+            + "</div>",
+            unsafe_allow_html=True,
+        )
     if view.current.empty:
         st.info("No statement matches these filters on this date.")
     else:

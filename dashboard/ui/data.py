@@ -16,6 +16,7 @@ import streamlit as st
 
 from dashboard.core.dataset import Dataset, corrections_path, read_dataset, review_path
 from dashboard.core.loading import (
+    BUNDLED_COMMITMENTS,
     BUNDLED_PLACES,
     BUNDLED_TARGETS,
     commitments_path,
@@ -54,6 +55,18 @@ def _points() -> pd.DataFrame:
     return read_country_points()
 
 
+def data_label() -> str:
+    """The commitments file as the page and its exports name it.
+
+    The bundled file is named as in the repository; another file by its name alone, since
+    the server's folders are nobody's business and mean nothing to a reader.
+    """
+    path = commitments_path()
+    if path.resolve() == BUNDLED_COMMITMENTS.resolve():
+        return "data/commitments.csv"
+    return path.name
+
+
 def load_all() -> Loaded:
     """Return the dataset and the marker points; raises the loaders' errors."""
     path = commitments_path()
@@ -72,3 +85,9 @@ def picture(when: date) -> pd.DataFrame:
     """
     path = commitments_path()
     return _picture(str(path), _stamps(path), when.isoformat())
+
+
+def reload_data() -> None:
+    """Forget the loaded files, so the next run reads them again as they are now."""
+    _dataset.clear()
+    _picture.clear()

@@ -14,8 +14,8 @@ from dashboard.core.filters import (
     AS_OF,
     COUNTRY,
     FOCUS,
-    MAP,
     MAP_VIEWS,
+    PARAMETERS,
     ROLE,
     SECTION,
     SECTIONS,
@@ -23,13 +23,17 @@ from dashboard.core.filters import (
     STATUS,
     VIEW,
     Filters,
+    capped_notices,
     filters_to_params,
     parse_filters,
 )
-from dashboard.core.text import markdown_text
+from dashboard.core.text import markdown_text, notice_text
 from dashboard.core.vocabulary import ROLES, STATUSES
+from dashboard.ui.data import reload_data
 
-FILTER_KEYS = (COUNTRY, ROLE, STATUS, AS_OF, SINCE, VIEW, FOCUS, SECTION, MAP)
+FILTER_KEYS = PARAMETERS
+# A broken link can carry thousands of mistakes; this many notices are shown, the rest counted.
+NOTICES_SHOWN = 8
 _READ = "_filters_read_from_url"
 # The layout, the open section and the map's framing live under keys of their own: their
 # widgets are not drawn on every run (no tabs in the briefing, the map only in the overview),
@@ -41,6 +45,8 @@ FOCUSED = "_focused_country"
 MAP_WIDGET = "map_view"  # "map" is the map's own key
 _DROPPED = "_focus_dropped"
 _IGNORED = "_filters_ignored"
+_MOVED = "_filters_moved_by_data"
+_LAST = "_latest_date_seen"
 
 
 def read_url_once(commitments: pd.DataFrame, last: date) -> None:
@@ -51,7 +57,8 @@ def read_url_once(commitments: pd.DataFrame, last: date) -> None:
     if st.session_state.get(_READ):
         return
     first = commitments["date"].min().date()
-    params = {key: st.query_params.get_all(key) for key in FILTER_KEYS}
+    # Every name the link carries, so that a misspelt one is answered, not silently dropped.
+    params = {key: st.query_params.get_all(key) for key in st.query_params}
     parsed = parse_filters(params, commitments["country"].unique(), first, last)
     st.session_state[COUNTRY] = list(parsed.filters.countries)
     st.session_state[ROLE] = list(parsed.filters.roles)
@@ -66,9 +73,15 @@ def read_url_once(commitments: pd.DataFrame, last: date) -> None:
     st.session_state[_READ] = True
 
 
-def ignored_values() -> list[str]:
-    """The URL values that were ignored on this session's first run."""
-    return list(st.session_state.get(_IGNORED, []))
+def notices() -> list[str]:
+    """What the page must tell the reader about this view, each a plain sentence (unescaped).
+
+    What the link asked for and did not get (said from the session's first run on), and what
+    a change of the data files moved in this run; at most NOTICES_SHOWN, the rest counted.
+    """
+    said = [f"From the link: {text}" for text in st.session_state.get(_IGNORED, [])]
+    said += [f"The data changed: {text}" for text in st.session_state.get(_MOVED, [])]
+    return capped_notices(said, NOTICES_SHOWN)
 
 
 def _clear() -> None:
@@ -77,6 +90,58 @@ def _clear() -> None:
     st.session_state[SINCE] = None
     st.session_state[FOCUSED] = None
     st.session_state.pop(AS_OF, None)
+
+
+def clear_all() -> None:
+    """Forget every filter and page choice: the way back from a view that cannot be drawn."""
+    _clear()
+    st.session_state[OPEN_SECTION] = "overview"
+    st.session_state[MAP_FRAMING] = "world"
+    st.session_state[_IGNORED] = []
+
+
+def _keep_in_data(codes: list[str], first: date, last: date) -> list[str]:
+    """Bring the session's filters back inside the data when the files changed under it.
+
+    The widgets refuse a date outside their range or a country not among their options, so
+    a session opened before an edit of the data would fail on its next run. Returns what was
+    moved, for a notice.
+    """
+    moved = []
+    previous = st.session_state.get(_LAST)
+    st.session_state[_LAST] = last
+    if previous and previous != last and st.session_state.get(AS_OF) == previous:
+        # The reader was looking at the latest picture; it stays the latest one.
+        st.session_state[AS_OF] = last
+        moved.append(
+            f"the latest date it covers is now {last.isoformat()} (it was "
+            f"{previous.isoformat()}); the picture shows that date"
+        )
+    for key, what in ((AS_OF, "the as-of date"), (SINCE, "'What changed since'")):
+        chosen = st.session_state.get(key)
+        if isinstance(chosen, date):
+            kept = min(max(chosen, first), last)
+            if kept != chosen:
+                st.session_state[key] = kept
+                moved.append(
+                    f"{what} {chosen.isoformat()} is outside the dates the data now covers "
+                    f"({first.isoformat()} to {last.isoformat()}); it is now {kept.isoformat()}"
+                )
+    known = set(codes)
+    chosen_countries = list(st.session_state.get(COUNTRY) or [])
+    gone = [code for code in chosen_countries if code not in known]
+    if gone:
+        st.session_state[COUNTRY] = [code for code in chosen_countries if code in known]
+        names = ", ".join(notice_text(country_name(code)) for code in gone)
+        moved.append(f"no statement about {names} is left in the data; removed from the filter")
+    focused = st.session_state.get(FOCUSED)
+    if focused and focused not in known:
+        st.session_state[FOCUSED] = None
+        moved.append(
+            f"no statement about {notice_text(country_name(focused))} is left in the data; "
+            "its timeline is closed"
+        )
+    return moved
 
 
 def sidebar_filters(commitments: pd.DataFrame, last: date) -> Filters:
@@ -90,6 +155,7 @@ def sidebar_filters(commitments: pd.DataFrame, last: date) -> Filters:
     if AS_OF not in st.session_state:
         st.session_state[AS_OF] = last
     codes = sorted(commitments["country"].unique(), key=country_name)
+    st.session_state[_MOVED] = _keep_in_data(codes, first, last)
     with st.sidebar:
         st.header("Filters")
         countries = st.multiselect(
@@ -127,7 +193,7 @@ def sidebar_filters(commitments: pd.DataFrame, last: date) -> Filters:
             help="Lists every statement after this date, each status change "
             "from and to, and how the figures moved.",
         )
-        st.button("Clear filters", on_click=_clear, width="stretch")
+        st.button("Clear filters", on_click=_clear, width="stretch", key="clear-filters")
         st.caption("The address bar keeps these filters: copy the link to share this view.")
     briefing = bool(st.session_state.get(BRIEFING, False))
     filters = Filters(
@@ -244,6 +310,21 @@ def focus_picker(codes: list[str]) -> str | None:
 
 def _focus_picked() -> None:
     st.session_state[FOCUSED] = st.session_state.get(FOCUS)
+
+
+def way_back() -> None:
+    """The buttons out of a view that failed to draw: clear the filters, reload the data."""
+    clear, reload = st.columns(2)
+    with clear:
+        st.button("Clear filters", on_click=clear_all, key="recover-clear", width="stretch")
+    with reload:
+        st.button(
+            "Reload the data",
+            on_click=reload_data,
+            key="recover-reload",
+            width="stretch",
+            help="Read the data files again, as they are now",
+        )
 
 
 def leave_briefing() -> None:

@@ -20,7 +20,7 @@ from dashboard.core.charts import (
 from dashboard.core.countries import country_name
 from dashboard.core.exports import IMAGE_FORMATS, captioned, figure_image, find_browser
 from dashboard.core.geo import contributor_map
-from dashboard.core.loading import InvalidData, UnreadableFile, commitments_path
+from dashboard.core.loading import InvalidData, UnreadableFile
 from dashboard.core.markup import (
     changes_html,
     corrections_html,
@@ -41,15 +41,16 @@ from dashboard.core.statements import (
 )
 from dashboard.core.text import long_date, markdown_text, short_date
 from dashboard.ui import briefing
-from dashboard.ui.data import Loaded, load_all, picture
+from dashboard.ui.data import Loaded, data_label, load_all, picture
 from dashboard.ui.filters import (
     drop_focus,
     focus_picker,
-    ignored_values,
     layout_toggle,
     map_framing,
+    notices,
     section_tabs,
     sidebar_filters,
+    way_back,
 )
 from dashboard.ui.view import View, key_figures
 
@@ -83,8 +84,10 @@ def render() -> None:
         log.exception("The page failed to render")
         st.error(
             "Something went wrong while drawing this view. The details are in the "
-            "server log. Try clearing the filters."
+            "server log. Clear the filters, or read the data files again if they were just "
+            "edited."
         )
+        way_back()
 
 
 def _show_problems(err: InvalidData) -> None:
@@ -109,6 +112,12 @@ def _view(data: Loaded) -> View:
     if filters.focus and filters.focus not in set(current["country"]):
         filters = drop_focus(filters, last)
     figures = planned_vs_announced(current, dataset.targets)
+    said = notices()
+    if filters.since and filters.since >= when:
+        said.append(
+            f"'What changed since' ({filters.since.isoformat()}) must be before the as-of date "
+            f"({when.isoformat()}); pick an earlier date to see what changed"
+        )
     return View(
         filters,
         when,
@@ -121,6 +130,7 @@ def _view(data: Loaded) -> View:
         freshness_text(dataset.review, dataset.latest),
         dataset.corrections,
         last,
+        said,
     )
 
 
@@ -138,10 +148,10 @@ def _dashboard(view: View) -> None:
         "every number links to its source in the Statements section.  \n"
         f"**{markdown_text(view.freshness)}** · "
         f":gray[{markdown_text(view.sources)}. Data: ISF commitments tracker, "
-        f"{markdown_text(commitments_path().name)}.]"
+        f"{markdown_text(data_label())}.]"
     )
-    for notice in ignored_values():
-        st.warning(f"From the link: {markdown_text(notice)}.", icon="⚠️")
+    for notice in view.notices:
+        st.warning(f"{markdown_text(notice)}.", icon="⚠️")
     if view.current.empty:
         st.info(
             "No statement matches these filters on this date: "
@@ -159,7 +169,7 @@ def _dashboard(view: View) -> None:
         _image_downloads(view)
     st.divider()
     st.caption(
-        f"{markdown_text(view.sources)}. Data: {markdown_text(commitments_path().name)}, "
+        f"{markdown_text(view.sources)}. Data: {markdown_text(data_label())}, "
         "curated from public statements; method and definitions in data/README.md. "
         "Blank numbers were not disclosed: they are unknown, not zero."
     )
@@ -272,11 +282,7 @@ def _changes(view: View) -> None:
         view.filters.statuses,
     )
     if since >= view.when:
-        st.info(
-            f"'What changed since' ({short_date(since)}) must be before the as-of date "
-            f"({short_date(view.when)}): pick an earlier date to see what changed."
-        )
-        return
+        return  # the notices at the top of the page say so
     st.subheader(f"What changed between {short_date(since)} and {short_date(view.when)}")
     st.markdown(transitions_html(report), unsafe_allow_html=True)
     st.markdown("**How the figures moved**")
@@ -341,7 +347,7 @@ def _statements_table(view: View) -> None:
         },
         key="table",
     )
-    header = export_header(view.when, view.filters_text, date.today(), view.freshness)
+    header = export_header(view.when, view.filters_text, date.today(), view.freshness, data_label())
     st.download_button(
         "Download these rows as CSV",
         # The byte order mark lets spreadsheet programs read the file as UTF-8.

@@ -32,6 +32,8 @@ class View:
     corrections: pd.DataFrame
     # The default as-of date (the review date, or the newest statement if later).
     last: date
+    # What the reader must be told about this view (unescaped sentences): every layout says it.
+    notices: list[str] = field(default_factory=list)
     # The charts drawn in this run, by key: (title, figure), offered as image downloads.
     charts: dict[str, tuple[str, Any]] = field(default_factory=dict)
 

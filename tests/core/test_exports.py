@@ -72,7 +72,16 @@ def _split(text: str) -> tuple[list[str], list[dict[str, str]]]:
 
 
 FRESHNESS = "Sources reviewed through 2 Dec 2026 · latest statement 17 Mar 2026"
-HEADER = export_header(date(2026, 3, 1), "countries: Kazakhstan", date(2026, 3, 18), FRESHNESS)
+HEADER = export_header(
+    date(2026, 3, 1), "countries: Kazakhstan", date(2026, 3, 18), FRESHNESS, "commitments.csv"
+)
+
+
+def test_the_citation_names_the_file_that_was_loaded():
+    header = export_header(date(2026, 3, 1), "all", date(2026, 3, 18), FRESHNESS, "mine.csv")
+    cite = next(line for line in header if "Cite as:" in line)
+    assert cite.endswith("(mine.csv).")
+    assert "data/commitments.csv" not in "\n".join(header)
 
 
 @pytest.mark.parametrize("value", FORMULAS, ids=repr)

@@ -7,7 +7,11 @@ from datetime import date
 import pytest
 
 from dashboard.core.filters import (
+    MOST_VALUES,
+    PARAMETERS,
     Filters,
+    _split,
+    capped_notices,
     describe_filters,
     filters_to_params,
     parse_filters,
@@ -168,7 +172,7 @@ def test_as_of_after_the_last_date_is_ignored_with_a_notice():
 def test_as_of_given_twice_the_last_one_wins():
     parsed = parse({"as_of": ["2026-01-01", "2026-02-20"]})
     assert parsed.filters.as_of == date(2026, 2, 20)
-    assert parsed.ignored == ["as_of was given 2 times; using the last, '2026-02-20'"]
+    assert parsed.ignored == ["as_of was given 2 values; using the last, '2026-02-20'"]
 
 
 def test_everything_at_once_with_every_notice():
@@ -369,3 +373,234 @@ def test_unknown_section_and_framing_fall_back_with_a_notice():
 def test_section_and_framing_are_written_only_when_not_the_default(filters, params):
     assert filters_to_params(filters, LAST) == params
     assert parse(params).filters == filters
+
+
+# --- lists read in linear time ----------------------------------------------------------------
+
+
+def _split_as_before(values: list[str]) -> list[str]:
+    """The list reading this module had, searching a list for repeats: the behaviour to keep."""
+    out: list[str] = []
+    for value in values:
+        for part in value.split(","):
+            part = part.strip()
+            if part and part not in out:
+                out.append(part)
+    return out
+
+
+@pytest.mark.parametrize(
+    "values",
+    [
+        [],
+        [""],
+        [" , ,"],
+        ["KAZ"],
+        ["KAZ,IDN", "MAR"],
+        ["IDN, kaz ,IDN", "MAR,kaz", "KAZ", " idn"],
+        ["b,a", "a,b,c", "c"],
+        ["Observers / CMCC liaison,troops", "troops,,Observers / CMCC liaison"],
+    ],
+)
+def test_split_keeps_first_seen_order_as_before(values):
+    assert _split(values) == _split_as_before(values)
+
+
+def test_a_link_with_17000_unknown_countries_is_read_with_bounded_notices():
+    values = [f"Z{i:05d}" for i in range(17_000)]
+    parsed = parse({"country": [",".join(values[:8_500]), *values[8_500:], "KAZ"]})
+    assert parsed.filters.countries == ()  # KAZ comes after the values that are read
+    assert parsed.ignored[0] == "country was given 17,001 values; only the first 500 are read"
+    assert parsed.ignored[1:] == [
+        f"country '{value}' is not a known country code or name; ignored"
+        for value in values[:MOST_VALUES]
+    ]
+    shown = capped_notices(parsed.ignored)
+    assert shown[:9] == parsed.ignored[:9]
+    assert shown[9] == "… and 492 more notices, not listed"
+
+
+def test_a_link_repeating_one_country_17000_times_reads_it_once():
+    parsed = parse({"country": ["kaz"] * 17_000 + ["IDN,KAZ"]})
+    assert parsed.filters.countries == ("KAZ", "IDN")
+    assert parsed.ignored == []
+
+
+def test_the_values_a_list_reads_stop_at_most_values():
+    values = [f"Z{i}" for i in range(MOST_VALUES - 1)]
+    assert parse({"country": [*values, "KAZ"]}).filters.countries == ("KAZ",)
+    assert parse({"country": [*values, "IDN", "KAZ"]}).filters.countries == ("IDN",)
+
+
+# --- parameter names this page does not read --------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "notice"),
+    [
+        (
+            "COUNTRY",
+            "parameter 'COUNTRY' is not read: names are lower case (did you mean 'country'?); "
+            "ignored",
+        ),
+        (
+            "As_Of",
+            "parameter 'As_Of' is not read: names are lower case (did you mean 'as_of'?); ignored",
+        ),
+        (
+            "contry",
+            "parameter 'contry' is not one this page reads (did you mean 'country'?); ignored",
+        ),
+        ("asof", "parameter 'asof' is not one this page reads (did you mean 'as_of'?); ignored"),
+        ("veiw", "parameter 'veiw' is not one this page reads (did you mean 'view'?); ignored"),
+        (
+            "countries",
+            "parameter 'countries' is not one this page reads (did you mean 'country'?); ignored",
+        ),
+        (
+            "Stauts",
+            "parameter 'Stauts' is not one this page reads (did you mean 'status'?); ignored",
+        ),
+        (
+            "colour",
+            "parameter 'colour' is not one this page reads (it reads country, role, status, "
+            "as_of, since, view, focus, section, map); ignored",
+        ),
+    ],
+)
+def test_an_unknown_parameter_name_gets_a_notice_and_a_suggestion(name, notice):
+    parsed = parse({name: ["IDN"], "country": ["KAZ"]})
+    assert parsed.filters.countries == ("KAZ",)  # the names it reads are still read
+    assert parsed.ignored == [notice]
+
+
+@pytest.mark.parametrize(
+    "name", ["embed", "embed_options", "EMBED", "Embed_Options", "fbclid", "gclid", "utm_source"]
+)
+def test_streamlits_and_platforms_parameters_are_not_reported(name):
+    assert parse({name: ["true"], "focus": ["KAZ"]}).ignored == []
+
+
+def test_notices_about_names_come_before_notices_about_values():
+    parsed = parse({"country": ["Atlantis"], "contry": ["KAZ"]})
+    assert [notice.split(" ")[0] for notice in parsed.ignored] == ["parameter", "country"]
+
+
+def test_a_link_with_thousands_of_unknown_names_gets_bounded_notices():
+    parsed = parse({f"p{i}": ["x"] for i in range(17_000)})
+    assert len(parsed.ignored) == MOST_VALUES + 1
+    assert parsed.ignored[0].startswith("parameter 'p0' is not one this page reads (it reads ")
+    assert parsed.ignored[-1] == "16,500 more parameters are not ones this page reads; ignored"
+
+
+def test_parameters_names_every_parameter_a_link_can_carry():
+    everything = Filters(
+        ("KAZ",), ("troops",), ("committed",), FIRST, FIRST, "briefing", "KAZ", "roles", "gaza"
+    )
+    assert tuple(filters_to_params(everything, LAST)) == PARAMETERS
+    assert parse(filters_to_params(everything, LAST)).ignored == []
+
+
+# --- one-valued parameters given several values -----------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("params", "notice", "read"),
+    [
+        ({"focus": ["KAZ,IDN", "MAR"]}, "focus was given 3 values; using the last, 'MAR'", "MAR"),
+        (
+            {"view": ["briefing,dashboard"]},
+            "view was given 2 values; using the last, 'dashboard'",
+            "dashboard",
+        ),
+        (
+            {"section": ["roles", "statements,timeline"]},
+            "section was given 3 values; using the last, 'timeline'",
+            "timeline",
+        ),
+        ({"map": ["fit", "gaza"]}, "map was given 2 values; using the last, 'gaza'", "gaza"),
+        (
+            {"since": ["2026-01-01,2026-02-20"]},
+            "since was given 2 values; using the last, '2026-02-20'",
+            date(2026, 2, 20),
+        ),
+    ],
+)
+def test_a_one_valued_parameter_given_several_values_says_it_uses_the_last(params, notice, read):
+    parsed = parse(params)
+    [key] = params
+    assert getattr(parsed.filters, {"map": "map_view"}.get(key, key)) == read
+    assert parsed.ignored == [notice]
+
+
+def test_the_last_of_several_values_is_still_checked():
+    parsed = parse({"focus": ["KAZ,ALB"]})
+    assert parsed.filters.focus is None
+    assert parsed.ignored == [
+        "focus was given 2 values; using the last, 'ALB'",
+        "focus 'ALB' (Albania) has no statement in the data; ignored",
+    ]
+
+
+def test_the_same_one_value_repeated_is_not_several():
+    assert parse({"focus": ["KAZ", "KAZ"], "map": ["fit,fit"]}).ignored == []
+
+
+# --- capped notices ----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("count", "limit", "expected"),
+    [
+        (0, 10, []),
+        (3, 10, ["n0", "n1", "n2"]),
+        (10, 10, [f"n{i}" for i in range(10)]),
+        (11, 10, [*(f"n{i}" for i in range(9)), "… and 2 more notices, not listed"]),
+        (17_000, 3, ["n0", "n1", "… and 16,998 more notices, not listed"]),
+        (2, 1, ["… and 2 more notices, not listed"]),
+    ],
+)
+def test_capped_notices_counts_what_it_leaves_out(count, limit, expected):
+    assert capped_notices([f"n{i}" for i in range(count)], limit) == expected
+
+
+def test_capped_notices_needs_room_for_one():
+    with pytest.raises(ValueError, match="at least 1"):
+        capped_notices(["n"], 0)
+
+
+# --- values quoted in notices ------------------------------------------------------------------
+
+
+def test_a_long_value_is_shortened_in_its_notice():
+    [notice] = parse({"country": ["x" * 100_000]}).ignored
+    assert notice == f"country '{'x' * 60}…' is not a known country code or name; ignored"
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"country": ["\u202eNAK"]},
+        {"role": ["\u202espoorT"]},
+        {"status": ["\u2067x\u2069"]},
+        {"as_of": ["\u200e2026-01-01"]},
+        {"view": ["\u061cslides"]},
+        {"focus": ["KAZ", "\u202aIDN"]},
+        {"section": ["\u200froles"]},
+        {"map": ["\x1b[2Jworld"]},
+        {"\u202ecountry": ["KAZ"]},
+    ],
+)
+def test_hidden_characters_in_a_link_are_shown_as_markers_in_notices(params):
+    ignored = parse(params).ignored
+    assert ignored
+    hidden = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c\x1b"
+    for notice in ignored:
+        assert not set(notice) & set(hidden), notice
+        assert "[U+" in notice, notice
+
+
+def test_a_reversed_country_says_where_the_override_was():
+    assert parse({"country": ["\u202eNAK"]}).ignored == [
+        "country '[U+202E]NAK' is not a known country code or name; ignored"
+    ]

@@ -308,9 +308,9 @@ def test_the_changes_caption_names_the_history_toggle_as_labelled(open_page):
 def test_since_equal_to_the_as_of_date_says_to_pick_an_earlier_one(open_page):
     at = open_page({"since": DEFAULT.isoformat()})
     assert_rendered(at)
-    [notice] = [plain(i.value) for i in at.info]
+    [notice] = [plain(w.value) for w in at.warning]
     assert "must be before the as-of date" in notice
-    assert short_date(DEFAULT) in notice
+    assert DEFAULT.isoformat() in notice
     assert not [s.value for s in at.subheader if s.value.startswith("What changed")]
     assert "**How the figures moved**" not in [m.value for m in at.markdown]
     assert len(plotly_titles(at)) == 1  # no before and after
@@ -319,5 +319,9 @@ def test_since_equal_to_the_as_of_date_says_to_pick_an_earlier_one(open_page):
 def test_the_briefing_since_the_as_of_date_shows_the_map(open_page):
     at = open_page({"view": "briefing", "since": DEFAULT.isoformat()})
     assert_rendered(at)
-    assert not [b for b in html_bodies(at) if "What changed" in b]
+    assert not [b for b in html_bodies(at) if "What changed between" in b]
     assert decks(at) == 1
+    # The slide says why it shows no changes, and its link does not carry the unused date.
+    [notices] = [b for b in html_bodies(at) if "class='brief-notices'" in b]
+    assert "must be before the as-of date" in notices
+    assert "since=" not in footer(at)
