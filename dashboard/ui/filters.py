@@ -46,6 +46,12 @@ MAP_WIDGET = "map_view"  # "map" is the map's own key
 _DROPPED = "_focus_dropped"
 _IGNORED = "_filters_ignored"
 _MOVED = "_filters_moved_by_data"
+# The filters as this session chose them, under keys of their own. Each run hands them to the
+# widgets afresh, so every run sends the browser each filter's value: a browser that had not yet
+# drawn a widget when a tab was clicked (a busy machine) would otherwise fill it with its empty
+# default and send that back, wiping the filter the link set. Only a widget's own change
+# (its on_change callback) changes them.
+CHOSEN = {key: f"_chosen_{key}" for key in (COUNTRY, ROLE, STATUS, AS_OF, SINCE)}
 _LAST = "_latest_date_seen"
 
 
@@ -60,11 +66,11 @@ def read_url_once(commitments: pd.DataFrame, last: date) -> None:
     # Every name the link carries, so that a misspelt one is answered, not silently dropped.
     params = {key: st.query_params.get_all(key) for key in st.query_params}
     parsed = parse_filters(params, commitments["country"].unique(), first, last)
-    st.session_state[COUNTRY] = list(parsed.filters.countries)
-    st.session_state[ROLE] = list(parsed.filters.roles)
-    st.session_state[STATUS] = list(parsed.filters.statuses)
-    st.session_state[AS_OF] = parsed.filters.as_of or last
-    st.session_state[SINCE] = parsed.filters.since
+    st.session_state[CHOSEN[COUNTRY]] = list(parsed.filters.countries)
+    st.session_state[CHOSEN[ROLE]] = list(parsed.filters.roles)
+    st.session_state[CHOSEN[STATUS]] = list(parsed.filters.statuses)
+    st.session_state[CHOSEN[AS_OF]] = parsed.filters.as_of or last
+    st.session_state[CHOSEN[SINCE]] = parsed.filters.since
     st.session_state[BRIEFING] = parsed.filters.view == "briefing"
     st.session_state[FOCUSED] = parsed.filters.focus
     st.session_state[OPEN_SECTION] = parsed.filters.section
@@ -86,10 +92,14 @@ def notices() -> list[str]:
 
 def _clear() -> None:
     for key in (COUNTRY, ROLE, STATUS):
-        st.session_state[key] = []
-    st.session_state[SINCE] = None
+        st.session_state[CHOSEN[key]] = []
+    st.session_state[CHOSEN[SINCE]] = None
     st.session_state[FOCUSED] = None
-    st.session_state.pop(AS_OF, None)
+    st.session_state.pop(CHOSEN[AS_OF], None)
+
+
+def _picked(key: str) -> None:
+    st.session_state[CHOSEN[key]] = st.session_state.get(key)
 
 
 def clear_all() -> None:
@@ -110,28 +120,28 @@ def _keep_in_data(codes: list[str], first: date, last: date) -> list[str]:
     moved = []
     previous = st.session_state.get(_LAST)
     st.session_state[_LAST] = last
-    if previous and previous != last and st.session_state.get(AS_OF) == previous:
+    if previous and previous != last and st.session_state.get(CHOSEN[AS_OF]) == previous:
         # The reader was looking at the latest picture; it stays the latest one.
-        st.session_state[AS_OF] = last
+        st.session_state[CHOSEN[AS_OF]] = last
         moved.append(
             f"the latest date it covers is now {last.isoformat()} (it was "
             f"{previous.isoformat()}); the picture shows that date"
         )
     for key, what in ((AS_OF, "the as-of date"), (SINCE, "'What changed since'")):
-        chosen = st.session_state.get(key)
+        chosen = st.session_state.get(CHOSEN[key])
         if isinstance(chosen, date):
             kept = min(max(chosen, first), last)
             if kept != chosen:
-                st.session_state[key] = kept
+                st.session_state[CHOSEN[key]] = kept
                 moved.append(
                     f"{what} {chosen.isoformat()} is outside the dates the data now covers "
                     f"({first.isoformat()} to {last.isoformat()}); it is now {kept.isoformat()}"
                 )
     known = set(codes)
-    chosen_countries = list(st.session_state.get(COUNTRY) or [])
+    chosen_countries = list(st.session_state.get(CHOSEN[COUNTRY]) or [])
     gone = [code for code in chosen_countries if code not in known]
     if gone:
-        st.session_state[COUNTRY] = [code for code in chosen_countries if code in known]
+        st.session_state[CHOSEN[COUNTRY]] = [code for code in chosen_countries if code in known]
         names = ", ".join(notice_text(country_name(code)) for code in gone)
         moved.append(f"no statement about {names} is left in the data; removed from the filter")
     focused = st.session_state.get(FOCUSED)
@@ -152,14 +162,22 @@ def sidebar_filters(commitments: pd.DataFrame, last: date) -> Filters:
     read_url_once(commitments, last)
     st.session_state.pop(_DROPPED, None)  # a dropped focus is said in the run that drops it
     first = commitments["date"].min().date()
-    if AS_OF not in st.session_state:
-        st.session_state[AS_OF] = last
+    if st.session_state.get(CHOSEN[AS_OF]) is None:
+        st.session_state[CHOSEN[AS_OF]] = last
     codes = sorted(commitments["country"].unique(), key=country_name)
     st.session_state[_MOVED] = _keep_in_data(codes, first, last)
+    for key, chosen in CHOSEN.items():
+        st.session_state[key] = st.session_state.get(chosen)
     with st.sidebar:
         st.header("Filters")
         countries = st.multiselect(
-            "Country", codes, format_func=country_name, key=COUNTRY, placeholder="All countries"
+            "Country",
+            codes,
+            format_func=country_name,
+            key=COUNTRY,
+            placeholder="All countries",
+            on_change=_picked,
+            args=(COUNTRY,),
         )
         roles = st.multiselect(
             "Role",
@@ -167,6 +185,8 @@ def sidebar_filters(commitments: pd.DataFrame, last: date) -> Filters:
             format_func=lambda r: ROLES[r].label,
             key=ROLE,
             placeholder="All roles",
+            on_change=_picked,
+            args=(ROLE,),
         )
         statuses = st.multiselect(
             "Current status",
@@ -174,12 +194,16 @@ def sidebar_filters(commitments: pd.DataFrame, last: date) -> Filters:
             format_func=lambda s: STATUSES[s].label,
             key=STATUS,
             placeholder="All statuses",
+            on_change=_picked,
+            args=(STATUS,),
         )
         as_of = st.date_input(
             "As of",
             min_value=first,
             max_value=last,
             key=AS_OF,
+            on_change=_picked,
+            args=(AS_OF,),
             format="YYYY-MM-DD",
             help="The picture on this date: the latest statement on or before "
             "it decides each country's status in each role.",
@@ -189,6 +213,8 @@ def sidebar_filters(commitments: pd.DataFrame, last: date) -> Filters:
             min_value=first,
             max_value=last,
             key=SINCE,
+            on_change=_picked,
+            args=(SINCE,),
             format="YYYY-MM-DD",
             help="Lists every statement after this date, each status change "
             "from and to, and how the figures moved.",
