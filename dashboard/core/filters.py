@@ -27,6 +27,10 @@ TRACKING_PARAMETERS = ("fbclid", "gclid", "gbraid", "wbraid", "dclid", "msclkid"
 # broken or hostile, and each unknown value costs a country lookup and a notice, so reading stops
 # here; the same bound applies to unknown parameter names.
 MOST_VALUES = 500
+# Streamlit ignores a whole query string past these bounds (its CLIENT_STATE_QUERY_STRING_MAX_*),
+# so the page sees no parameter at all; the browser measures the address and the page says so.
+STREAMLIT_MOST_FIELDS = 1000
+STREAMLIT_MOST_CHARACTERS = 512 * 1024
 VIEWS = ("dashboard", "briefing")
 # The dashboard's sections, one open at a time: a filter change redraws only the open one.
 SECTIONS = {
@@ -349,3 +353,12 @@ def describe_filters(filters: Filters) -> str:
     if filters.statuses:
         parts.append("statuses: " + ", ".join(STATUSES[s].label for s in filters.statuses))
     return "; ".join(parts) if parts else "all countries, roles and statuses"
+
+
+def address_too_long_notice(characters: int, fields: int) -> str:
+    """Say why a link's filters were all ignored: its address was past what Streamlit reads."""
+    return (
+        f"the address is too long to read ({fields:,} parameters, {characters:,} characters; "
+        f"the limit is {STREAMLIT_MOST_FIELDS:,} parameters and {STREAMLIT_MOST_CHARACTERS:,} "
+        "characters), so none of its filters were applied; this is the default view"
+    )

@@ -21,8 +21,11 @@ from dashboard.core.filters import (
     SECTIONS,
     SINCE,
     STATUS,
+    STREAMLIT_MOST_CHARACTERS,
+    STREAMLIT_MOST_FIELDS,
     VIEW,
     Filters,
+    address_too_long_notice,
     capped_notices,
     filters_to_params,
     parse_filters,
@@ -53,6 +56,22 @@ _MOVED = "_filters_moved_by_data"
 # (its on_change callback) changes them.
 CHOSEN = {key: f"_chosen_{key}" for key in (COUNTRY, ROLE, STATUS, AS_OF, SINCE)}
 _LAST = "_latest_date_seen"
+_TOO_LONG = "_address_too_long"
+ADDRESS_CHECK = "address-check"
+# Streamlit drops an over-long query string before the page sees it, so only the browser knows
+# the address was long: it measures it once and reports back, and the page says so.
+_ADDRESS_CHECK = st.components.v2.component(
+    "isf_address_check",
+    js="""
+export default function ({ data, setTriggerValue }) {
+  const query = window.location.search.replace(/^[?]/, "");
+  const fields = query ? query.split("&").length : 0;
+  if (!data.said && (query.length > data.characters || fields > data.fields)) {
+    setTriggerValue("too_long", { characters: query.length, fields: fields });
+  }
+}
+""",
+)
 
 
 def read_url_once(commitments: pd.DataFrame, last: date) -> None:
@@ -86,6 +105,9 @@ def notices() -> list[str]:
     a change of the data files moved in this run; at most NOTICES_SHOWN, the rest counted.
     """
     said = [f"From the link: {text}" for text in st.session_state.get(_IGNORED, [])]
+    too_long = st.session_state.get(_TOO_LONG)
+    if too_long:
+        said.insert(0, f"From the link: {too_long}")
     said += [f"The data changed: {text}" for text in st.session_state.get(_MOVED, [])]
     return capped_notices(said, NOTICES_SHOWN)
 
@@ -96,6 +118,13 @@ def _clear() -> None:
     st.session_state[CHOSEN[SINCE]] = None
     st.session_state[FOCUSED] = None
     st.session_state.pop(CHOSEN[AS_OF], None)
+
+
+def _address_measured() -> None:
+    measured = st.session_state[ADDRESS_CHECK].get("too_long") or {}
+    characters, fields = int(measured.get("characters", 0)), int(measured.get("fields", 0))
+    if characters or fields:
+        st.session_state[_TOO_LONG] = address_too_long_notice(characters, fields)
 
 
 def _picked(key: str) -> None:
@@ -221,6 +250,15 @@ def sidebar_filters(commitments: pd.DataFrame, last: date) -> Filters:
         )
         st.button("Clear filters", on_click=_clear, width="stretch", key="clear-filters")
         st.caption("The address bar keeps these filters: copy the link to share this view.")
+        _ADDRESS_CHECK(
+            key=ADDRESS_CHECK,
+            data={
+                "characters": STREAMLIT_MOST_CHARACTERS,
+                "fields": STREAMLIT_MOST_FIELDS,
+                "said": bool(st.session_state.get(_TOO_LONG)),
+            },
+            on_too_long_change=_address_measured,
+        )
     briefing = bool(st.session_state.get(BRIEFING, False))
     filters = Filters(
         tuple(countries),

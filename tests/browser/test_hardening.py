@@ -15,6 +15,7 @@ from urllib.parse import parse_qs, urlsplit
 import pytest
 from playwright.sync_api import Locator, Page, expect
 
+from dashboard.core.filters import STREAMLIT_MOST_FIELDS
 from dashboard.core.loading import BUNDLED_COMMITMENTS
 from dashboard.core.vocabulary import wire_agency
 
@@ -25,6 +26,7 @@ from .conftest import (
     validate,
     wait_for_app,
     wait_for_section,
+    wait_idle,
 )
 from .test_page import open_app
 
@@ -224,3 +226,22 @@ def test_a_flood_of_notices_is_capped_and_counted(page: Page, app_server: Server
     assert counted, f"the last notice does not count the rest: {texts[-1]}"
     assert len(listed) == len(texts) - 1, f"listed {listed} in {texts}"
     assert len(listed) + int(counted.group(1).replace(",", "")) == len(UNKNOWN_CODES), texts
+
+
+def test_an_address_too_long_to_read_is_said(page: Page, app_server: Server) -> None:
+    # Streamlit drops a query string of more than 1,000 parameters whole, country included.
+    padding = "&".join(f"x{i}=1" for i in range(STREAMLIT_MOST_FIELDS + 100))
+    open_app(page, app_server, f"?country=IDN&{padding}")
+    alerts = page.locator(ALERT)
+    expect(alerts.first).to_contain_text("the address is too long to read", timeout=30_000)
+    text = alerts.first.inner_text()
+    assert f"{STREAMLIT_MOST_FIELDS + 101:,} parameters" in text, text
+    assert "none of its filters were applied" in text, text
+    assert "Showing: all countries, roles and statuses" in page_text(page)
+
+
+def test_an_ordinary_address_gets_no_such_notice(page: Page, app_server: Server) -> None:
+    open_app(page, app_server, "?country=IDN")
+    page.wait_for_timeout(1_000)  # the browser's measure, had it fired, would rerun the page
+    wait_idle(page)
+    assert "too long to read" not in page_text(page)

@@ -9,8 +9,11 @@ import pytest
 from dashboard.core.filters import (
     MOST_VALUES,
     PARAMETERS,
+    STREAMLIT_MOST_CHARACTERS,
+    STREAMLIT_MOST_FIELDS,
     Filters,
     _split,
+    address_too_long_notice,
     capped_notices,
     describe_filters,
     filters_to_params,
@@ -604,3 +607,18 @@ def test_a_reversed_country_says_where_the_override_was():
     assert parse({"country": ["\u202eNAK"]}).ignored == [
         "country '[U+202E]NAK' is not a known country code or name; ignored"
     ]
+
+
+def test_the_address_limits_are_streamlits_own():
+    # The page says why a long link was ignored; the figures it gives must be the real ones.
+    from streamlit.runtime.state import query_params
+
+    assert query_params.CLIENT_STATE_QUERY_STRING_MAX_FIELDS == STREAMLIT_MOST_FIELDS
+    assert query_params.CLIENT_STATE_QUERY_STRING_MAX_LENGTH == STREAMLIT_MOST_CHARACTERS
+
+
+def test_the_too_long_notice_gives_the_measure_and_the_limits():
+    notice = address_too_long_notice(8501, 1201)
+    assert "1,201 parameters, 8,501 characters" in notice
+    assert f"{STREAMLIT_MOST_FIELDS:,} parameters" in notice
+    assert "none of its filters were applied" in notice
