@@ -19,6 +19,9 @@ from dashboard.ui.filters import leave_briefing
 from dashboard.ui.view import View, key_figures
 
 DASHBOARD_URL = "DASHBOARD_URL"
+# How many status changes a slide lists (the rest are counted), and the height of a notice line.
+CHANGES_SHOWN = 5
+NOTICE_LINE_PX = 19
 
 # Streamlit's chrome (sidebar, toolbar, header, status) is hidden so a screenshot is the slide.
 # The layout is designed for 1280x720; the snapshot command scales it to larger 16:9 sizes.
@@ -39,8 +42,10 @@ CSS = """
 .st-key-leave-briefing { margin-top: 18px; }
 .brief-footer { border-top: 2px solid #333; padding-top: 6px; font-size: 13px; color: #222;
   line-height: 1.45; }
+.brief-changes { font-size: 14px; line-height: 1.3; }
+.brief-changes li { margin-bottom: 1px; }
 .brief-notices { background: #fff4d6; border-left: 4px solid #b7791f; padding: 4px 10px;
-  font-size: 13px; color: #3d2c00; line-height: 1.35; }
+  font-size: 13px; color: #3d2c00; line-height: 1.35; margin-bottom: 6px; }
 .brief-footer a { color: #0b5394; word-break: break-all; }
 </style>
 """
@@ -88,6 +93,8 @@ def render(view: View, title: str) -> None:
         st.info("No statement matches these filters on this date.")
     else:
         key_figures(view.figures)
+        # Each notice line takes room the map and the chart give up, so the footer stays on.
+        room = NOTICE_LINE_PX * len(view.notices)
         left, right = st.columns([1, 1], gap="medium")
         since = view.filters.since
         with left:
@@ -101,12 +108,15 @@ def render(view: View, title: str) -> None:
                     view.filters.roles,
                     view.filters.statuses,
                 )
+                # The slide lists the first few changes and counts the rest: the footer, which
+                # says what the slide is, must stay on it.
                 st.markdown(
-                    f"<div style='font-weight:700'>What changed between "
-                    f"{short_date(since)} and {short_date(view.when)}</div>"
-                    + transitions_html(report, limit=8)
+                    "<div class='brief-changes'><div style='font-weight:700'>What changed "
+                    f"between {short_date(since)} and {short_date(view.when)}</div>"
+                    + transitions_html(report, limit=max(2, CHANGES_SHOWN - len(view.notices)))
                     + "<div style='font-weight:700;margin-top:6px'>The figures</div>"
-                    + figure_deltas_html(report),
+                    + figure_deltas_html(report)
+                    + "</div>",
                     unsafe_allow_html=True,
                 )
             else:
@@ -114,7 +124,7 @@ def render(view: View, title: str) -> None:
                 framing = "gaza" if view.filters.map_view == "gaza" else "fit"
                 st.pydeck_chart(
                     contributor_map(view.current, view.points, view.places, framing),
-                    height=300,
+                    height=300 - room,
                     key="brief-map",
                 )
                 st.markdown(legend_html(view.current), unsafe_allow_html=True)
@@ -122,7 +132,7 @@ def render(view: View, title: str) -> None:
             fig = planned_vs_announced_chart(view.figures, "Planned versus announced")
             # The words beside each bar say what it is, so the slide drops the legend for room.
             fig.update_layout(
-                height=340,
+                height=340 - room,
                 showlegend=False,
                 margin=dict(t=36, b=40, r=10),
                 font=dict(size=12),

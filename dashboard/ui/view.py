@@ -60,7 +60,7 @@ def key_figures(figures: pd.DataFrame) -> None:
             else:
                 value = range_text(row) if row["contributors"] else "nothing announced"
                 if not row["contributors"]:
-                    detail = "No contributor in this view."
+                    detail = "No contributor in this view"
                 else:
                     detail = f"{row['contributors']} contributor(s), {row['undisclosed']} without"
                     detail += " a number (unknown, not zero)" if row["undisclosed"] else " a number"

@@ -163,6 +163,26 @@ def test_the_briefing_fits_a_slide_without_the_sidebar(slide: Browsing, app_serv
     assert slide.console_errors == [], slide.console_errors
 
 
+@pytest.mark.parametrize(
+    "query",
+    ["?view=briefing&since=2026-02-19", "?view=briefing&country=XYZ,Q1,Q2,KAZ&since=2030-01-01"],
+    ids=["what-changed", "three-notices"],
+)
+def test_the_footer_stays_on_the_slide_with_changes_or_notices(
+    slide: Browsing, app_server: Server, query: str
+) -> None:
+    # The footer says what the slide is; a long list of changes or a few notices once pushed
+    # it below the 720 px frame, so a screenshot of the slide lost its sources and date.
+    page = slide.new_page()
+    page.goto(f"{app_server.url}/{query}", timeout=RENDER_TIMEOUT_MS)
+    wait_for_app(page, plots=1, deck="since=2026" not in query)
+    footer = page.locator(".brief-footer")
+    expect(footer).to_contain_text("Sources:")
+    box = footer.bounding_box()
+    assert box is not None
+    assert box["y"] + box["height"] <= SLIDE["height"], f"the footer ends below the slide: {box}"
+
+
 def test_the_back_button_does_not_cover_the_footer(slide: Browsing, app_server: Server) -> None:
     # The briefing's CSS sets the block gap to 0.5rem; Streamlit's markdown keeps a -1rem
     # bottom margin, so the "Back to the full dashboard" button rides 8 px up over the last
