@@ -362,3 +362,14 @@ def test_find_browser_rejects_a_path_that_cannot_run(monkeypatch, tmp_path):
     assert find_browser() is None
     monkeypatch.setenv("CHROMIUM_PATH", str(tmp_path))  # a directory
     assert find_browser() is None
+
+
+@pytest.mark.parametrize("breaker", ["\r", "\n", "\r\n"], ids=repr)
+def test_a_line_break_inside_a_cell_cannot_start_a_new_row_with_a_formula(breaker):
+    # A spreadsheet reads a quoted cell whole: the text after the break stays in the cell.
+    value = f'harmless{breaker}=HYPERLINK("http://x","y")'
+    text = export_csv(_table(note=value), HEADER)
+    _, rows = _split(text)
+    assert len(rows) == 1
+    assert rows[0]["Note"] == value
+    assert rows[0]["Country"] == "x"

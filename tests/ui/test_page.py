@@ -807,6 +807,22 @@ def test_the_csv_download_holds_the_rows_shown(open_page, media_files):
     assert [row["Number"] for row in exported] == list(shown["Number"])
 
 
+def test_the_csv_download_cites_the_file_that_was_loaded(
+    open_page, media_files, use_commitments, tmp_path
+):
+    path = tmp_path / "mine.csv"
+    path.write_bytes(BUNDLED.read_bytes())
+    use_commitments(path)
+    at = open_page({"section": "statements"})
+    assert not at.exception
+    [button] = [b for b in at.get("download_button") if b.label == "Download these rows as CSV"]
+    text = media_files.get(button.proto.url).content.decode("utf-8-sig")
+    [cite] = [line for line in text.splitlines() if "Cite as:" in line]
+    assert cite.endswith("(mine.csv).")
+    assert "data/commitments.csv" not in text
+    assert "Data: ISF commitments tracker, mine.csv" in header_text(at)
+
+
 # --- 10: one country over time ---------------------------------------------------------------
 
 
