@@ -158,7 +158,14 @@ def _keep_in_data(codes: list[str], first: date, last: date) -> list[str]:
         )
     for key, what in ((AS_OF, "the as-of date"), (SINCE, "'What changed since'")):
         chosen = st.session_state.get(CHOSEN[key])
-        if isinstance(chosen, date):
+        if key == SINCE and isinstance(chosen, date) and chosen > last:
+            # Moved to the last date, it would compare the picture with itself: let it go.
+            st.session_state[CHOSEN[key]] = None
+            moved.append(
+                f"{what} {chosen.isoformat()} is after the newest date the data now covers "
+                f"({last.isoformat()}); it is cleared"
+            )
+        elif isinstance(chosen, date):
             kept = min(max(chosen, first), last)
             if kept != chosen:
                 st.session_state[CHOSEN[key]] = kept

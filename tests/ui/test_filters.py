@@ -116,12 +116,12 @@ def test_removing_the_newest_statement_moves_the_dates_into_range(
     assert not at.exception, [e.value for e in at.exception]
     assert not errors(at)
     assert at.date_input(key="as_of").value == date(2026, 2, 1)
-    assert at.date_input(key="since").value == date(2026, 2, 1)
+    assert at.date_input(key="since").value is None
     moved = [n for n in _warnings(at) if n.startswith("The data changed:")]
     assert len(moved) == 2, _warnings(at)
     assert "the latest date it covers is now 2026-02-01 (it was 2026-03-01)" in moved[0]
-    assert "'What changed since' 2026-02-20 is outside the dates the data now covers" in moved[1]
-    assert "it is now 2026-02-01" in moved[1]
+    assert "'What changed since' 2026-02-20 is after the newest date the data now" in moved[1]
+    assert "(2026-02-01); it is cleared" in moved[1]
     assert header_text(at).startswith("**As of 1 February 2026**")
 
 
