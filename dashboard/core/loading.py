@@ -9,6 +9,7 @@ import io
 import os
 import re
 import stat
+import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -674,6 +675,7 @@ def _read_frame(
                 )
             )
             continue
+        problems += _hidden_characters(name, line, fields, header)
         rows.append([f.strip() for f in fields])
         lines.append(line)
     frame = (
@@ -698,6 +700,36 @@ def _long_cells(name: str, line: int, fields: list[str], header: list[str]) -> l
         for index, cell in enumerate(fields)
         if len(cell) > MAX_CELL_CHARS
     ]
+
+
+def _hidden_characters(name: str, line: int, fields: list[str], header: list[str]) -> list[Problem]:
+    """Cells holding an invisible control or format character, such as a right-to-left override.
+
+    Such a character shows nothing itself but can reverse or hide the text around it wherever
+    the cell is shown (a notice, the sources line, a tooltip), so the text a reader sees would
+    not be the text in the file. Line breaks and tabs inside a quoted cell are ordinary text.
+    """
+    found = []
+    for index, cell in enumerate(fields):
+        hidden = next(
+            (c for c in cell if unicodedata.category(c) in ("Cc", "Cf") and c not in "\t\n\r"),
+            None,
+        )
+        if hidden is not None:
+            column = header[index] if index < len(header) else f"field {index + 1}"
+            found.append(
+                Problem(
+                    name,
+                    line,
+                    column,
+                    f"the cell holds the invisible character U+{ord(hidden):04X} "
+                    f"({unicodedata.name(hidden, 'a control character')}) at position "
+                    f"{cell.index(hidden) + 1}",
+                    "delete it (it changes how the text around it is shown); retype the text "
+                    "if it was pasted from a web page",
+                )
+            )
+    return found
 
 
 def read_commitments(path: Path | None = None, today: date | None = None) -> pd.DataFrame:

@@ -3,6 +3,8 @@ valid file loads unchanged."""
 
 from __future__ import annotations
 
+import csv
+import io
 import os
 import re
 import threading
@@ -999,3 +1001,40 @@ def test_the_limits_are_documented():
         f"at most {loading._size(loading.MAX_FILE_BYTES)}, and a cell holds at most "
         f"{loading.MAX_CELL_CHARS:,} characters" in readme
     )
+
+
+@pytest.mark.parametrize(
+    "hidden", ["\u202e", "\u2066", "\u200f", "\u200b", "\x07"], ids=lambda c: f"U+{ord(c):04X}"
+)
+def test_an_invisible_character_in_a_cell_is_a_problem_at_its_line_and_column(tmp_path, hidden):
+    text = BUNDLED_COMMITMENTS.read_text(encoding="utf-8").splitlines(keepends=True)
+    header = next(csv.reader([text[0]]))
+    row = next(csv.DictReader(text[:2]))
+    row["source_outlet"] = f"Reuters via Some{hidden}Site"
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=header, lineterminator="\n")
+    writer.writeheader()
+    writer.writerow(row)
+    path = tmp_path / "commitments.csv"
+    path.write_text(out.getvalue(), encoding="utf-8")
+    with pytest.raises(InvalidData) as caught:
+        read_commitments(path)
+    [problem] = [p for p in caught.value.problems if "invisible character" in p.wrong]
+    assert problem.line == 2
+    assert problem.column == "source_outlet"
+    assert f"U+{ord(hidden):04X}" in problem.wrong
+    assert "position 17" in problem.wrong  # after "Reuters via Some"
+
+
+def test_line_breaks_and_tabs_inside_a_cell_are_not_hidden_characters(tmp_path):
+    text = BUNDLED_COMMITMENTS.read_text(encoding="utf-8").splitlines(keepends=True)
+    header = next(csv.reader([text[0]]))
+    row = next(csv.DictReader(text[:2]))
+    row["note"] = "first line\nsecond line\twith a tab"
+    out = io.StringIO()
+    writer = csv.DictWriter(out, fieldnames=header, lineterminator="\n")
+    writer.writeheader()
+    writer.writerow(row)
+    path = tmp_path / "commitments.csv"
+    path.write_text(out.getvalue(), encoding="utf-8")
+    assert len(read_commitments(path)) == 1
