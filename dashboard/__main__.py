@@ -6,6 +6,7 @@ import argparse
 import contextlib
 import json
 import os
+import socket
 import sys
 import tempfile
 import traceback
@@ -112,6 +113,19 @@ def _parser() -> argparse.ArgumentParser:
         type=_pixels(MIN_HEIGHT, MAX_HEIGHT),
         default=1080,
         help=f"image height in pixels, {MIN_HEIGHT} to {MAX_HEIGHT} (default: 1080)",
+    )
+    app = commands.add_parser(
+        "app", help="serve the dashboard on the bundled data (or COMMITMENTS_CSV)"
+    )
+    app.add_argument("--port", type=int, default=8501, help="port (default: 8501)")
+    app.add_argument(
+        "--address",
+        default="localhost",
+        help="address to listen on (default: localhost; 0.0.0.0 serves a network)",
+    )
+    app.add_argument(
+        "--browser-address",
+        help="the name readers type (default: this machine's name when serving a network)",
     )
     review = commands.add_parser(
         "review", help="list what the curator should check next (see data/README.md)"
@@ -249,7 +263,28 @@ def main(argv: list[str] | None = None) -> int:
         return _snapshot(args)
     if args.command == "review":
         return _review(args)
+    if args.command == "app":
+        return _app(args)
     return _summary(args)
+
+
+def _app(args: argparse.Namespace) -> int:
+    from dashboard.serving import STATIC, app_command, hidden_entries
+
+    hidden = hidden_entries(STATIC)
+    if hidden:
+        print(
+            f"error: not serving: {STATIC} holds hidden files ({', '.join(map(str, hidden))}),"
+            " and Streamlit serves every file there to anyone who asks; move them out",
+            file=sys.stderr,
+        )
+        return EXIT_UNREADABLE
+    wildcard = args.address in ("0.0.0.0", "::")
+    browser = args.browser_address or (socket.gethostname() if wildcard else args.address)
+    command = app_command(args.port, args.address, browser)
+    # Streamlit takes over this process: its own Ctrl-C handling and exit code.
+    os.execv(command[0], command)
+    return EXIT_OK  # not reached
 
 
 def run() -> int:

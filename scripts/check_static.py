@@ -8,20 +8,10 @@ folder in FOLDER has a name starting with ".", and 1 with each one listed otherw
 
 from __future__ import annotations
 
-import os
 import sys
 from pathlib import Path
 
-
-def hidden_entries(folder: Path) -> list[Path]:
-    """Every file or folder under `folder` whose name starts with "." (not looking inside)."""
-    found: list[Path] = []
-    for parent, folders, files in os.walk(folder):
-        for name in sorted([*folders, *files]):
-            if name.startswith("."):
-                found.append(Path(parent, name))
-        folders[:] = [name for name in folders if not name.startswith(".")]
-    return sorted(found)
+from dashboard.serving import hidden_entries
 
 
 def main(argv: list[str]) -> int:

@@ -30,7 +30,14 @@ from dashboard.core.schema import (
 )
 from dashboard.core.vocabulary import MONEY_ROLES, wire_agency
 
-DATA_DIR = Path(__file__).resolve().parents[2] / "data"
+_PACKAGE = Path(__file__).resolve().parents[1]
+# In a checkout the data is the repository's own data/ folder; an installed package carries a
+# copy of that folder as dashboard/bundled_data (pyproject.toml maps one onto the other).
+DATA_DIR = (
+    _PACKAGE.parent / "data"
+    if (_PACKAGE.parent / "pyproject.toml").is_file()
+    else _PACKAGE / "bundled_data"
+)
 BUNDLED_COMMITMENTS = DATA_DIR / "commitments.csv"
 BUNDLED_TARGETS = DATA_DIR / "targets.csv"
 BUNDLED_PLACES = DATA_DIR / "places.csv"
