@@ -237,13 +237,14 @@ def test_a_missing_commitments_file_exits_2(tmp_path):
     assert f"error: {tmp_path / 'nowhere.csv'}: no such file" in result.stderr
 
 
-def test_a_commitments_file_with_no_statements_does_not_crash(tmp_path):
-    # `validate` accepts a header-only file ("valid: 0 statements"), so `summary` must cope
-    # with it too: a clean message or an empty picture, never a traceback.
+def test_a_commitments_file_with_no_statements_is_invalid_data(tmp_path):
+    # A header with no statement is invalid (nothing to show), said as `validate` says it.
     path = write_commitments(tmp_path / "header-only.csv", [])
     result = run("--json", commitments=path)
+    assert result.returncode == 1
+    assert result.stdout == ""
     assert "Traceback" not in result.stderr
-    assert result.returncode in (0, 1)
+    assert f"{path}:2: (row): the file has a header but no statements" in result.stderr
 
 
 def test_a_reader_that_stops_early_ends_the_command_quietly():

@@ -73,16 +73,3 @@ def test_concurrent_sessions_leave_the_cached_frames_as_they_were():
     for frame in ("commitments", "targets", "places", "corrections"):
         pd.testing.assert_frame_equal(getattr(cached, frame), getattr(fresh, frame), obj=frame)
     assert cached.review == fresh.review
-
-
-def test_each_session_keeps_its_own_filters():
-    kaz = _visit({"country": "KAZ", "section": "statements"})
-    funding = _visit({"role": "funding", "section": "statements"})
-    assert kaz.multiselect(key="country").value == ["KAZ"]
-    assert kaz.multiselect(key="role").value == []
-    assert funding.multiselect(key="country").value == []
-    assert funding.multiselect(key="role").value == ["funding"]
-    kaz_rows = kaz.dataframe[0].value
-    funding_rows = funding.dataframe[0].value
-    assert set(kaz_rows["Country"]) == {"Kazakhstan"}
-    assert set(funding_rows["Role"]) == {"Funding"}
