@@ -28,14 +28,15 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 from benchmarks import synthetic
-from dashboard.snapshot import BROWSER_ARGS, free_port, server_healthy
+from dashboard.browser import BROWSER_ARGS, find_browser, install_hint
+from dashboard.local_server import ENV_CSV, LocalServer, local_server
 
 ROOT = Path(__file__).resolve().parents[1]
 DASHBOARD_APP = ROOT / "dashboard" / "app.py"
@@ -43,7 +44,6 @@ BARE_APP = ROOT / "benchmarks" / "bare_app.py"
 BUNDLED = ROOT / "data" / "commitments.csv"
 DEFAULT_OUT = ROOT / "benchmarks" / "results.md"
 PY = sys.executable
-ENV_CSV = "COMMITMENTS_CSV"
 
 # The bare page's basemap: only the sea. The dashboard's style draws the outlines as well; the
 # bare page draws them the plain pydeck way, as a GeoJsonLayer.
@@ -206,17 +206,15 @@ def _git_state() -> str:
 @dataclass
 class Server:
     name: str
-    port: int
-    process: subprocess.Popen[bytes]
-    log_file: IO[bytes]
-    log_path: Path
+    running: LocalServer
+    stack: ExitStack  # closing it stops the server
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
+        return self.running.url
 
     def _status(self, key: str) -> float:
-        with open(f"/proc/{self.process.pid}/status", encoding="utf-8") as handle:
+        with open(f"/proc/{self.running.process.pid}/status", encoding="utf-8") as handle:
             for line in handle:
                 if line.startswith(key + ":"):
                     return int(line.split()[1]) / 1024  # kB -> MB
@@ -229,14 +227,7 @@ class Server:
         return self._status("VmHWM")
 
     def stop(self) -> None:
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(timeout=10)
-        self.log_file.close()
+        self.stack.close()
 
 
 class Servers:
@@ -262,35 +253,31 @@ class Servers:
         return self._bare_dir
 
     def start(self, kind: str, csv_path: Path | None) -> Server:
+        name = f"{kind}-{csv_path.stem if csv_path else 'bundled'}"
         env = {k: v for k, v in os.environ.items() if k != ENV_CSV}
         if kind == "dashboard":
-            cwd, script = ROOT, "dashboard/app.py"
-            if csv_path is not None:
-                env[ENV_CSV] = str(csv_path)
+            cwd, script = ROOT, DASHBOARD_APP
         else:
-            cwd, script = self._bare_folder(), "app.py"
-            env[ENV_CSV] = str(csv_path or BUNDLED)
+            cwd, script = self._bare_folder(), self._bare_folder() / "app.py"
+            csv_path = csv_path or BUNDLED
             env["BENCH_REPO"] = str(ROOT)
-        port = free_port()
-        name = f"{kind}-{csv_path.stem if csv_path else 'bundled'}"
-        log_path = self.workdir / f"{name}-{port}.log"
-        log_file = log_path.open("wb")
-        command = [PY, "-m", "streamlit", "run", script, "--server.port", str(port)]
-        command += ["--server.headless", "true", "--server.address", "127.0.0.1"]
-        command += ["--server.enableStaticServing", "true"]
-        process = subprocess.Popen(
-            command, cwd=cwd, env=env, stdout=log_file, stderr=subprocess.STDOUT
+        stack = ExitStack()
+        # Both read the rest of their settings from the .streamlit/config.toml in `cwd`.
+        running = stack.enter_context(
+            local_server(
+                script,
+                csv=csv_path,
+                env=env,
+                flags=("--server.enableStaticServing=true",),
+                cwd=cwd,
+                log=self.workdir / f"{name}-{len(self.running)}.log",
+                timeout=START_TIMEOUT_S,
+            )
         )
-        server = Server(name, port, process, log_file, log_path)
+        server = Server(name, running, stack)
         self.running.append(server)
-        deadline = time.monotonic() + START_TIMEOUT_S
-        while time.monotonic() < deadline and process.poll() is None:
-            if server_healthy(server.url):
-                log(f"started {name} on {server.url} (pid {process.pid})")
-                return server
-            time.sleep(0.25)
-        self.stop(server)
-        raise RuntimeError(f"{name} did not start: {log_path.read_text(errors='replace')}")
+        log(f"started {name} on {server.url} (pid {running.process.pid})")
+        return server
 
     def stop(self, server: Server) -> None:
         server.stop()
@@ -837,7 +824,7 @@ def stage_costs(commitments: Any, n: int) -> list[tuple[str, float, str]]:
         ),
         (
             "captioned() copies of the 3 charts (only when an image is downloaded)",
-            best(lambda: [captioned(f, "t", when, "all", "s") for f in figs]),
+            best(lambda: [captioned(f, "t", when, "all", "s", "fresh") for f in figs]),
             "",
         ),
         (
@@ -877,9 +864,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=DEFAULT_OUT, help="Markdown file to write")
     args = parser.parse_args(argv)
     n = 2 if args.quick else 5
-    chromium = os.environ.get("CHROMIUM_PATH", "").strip() or "/usr/bin/chromium"
-    if not (os.path.isfile(chromium) and os.access(chromium, os.X_OK)):
-        print(f"No Chromium at {chromium}; set CHROMIUM_PATH.", file=sys.stderr)
+    chromium = find_browser()
+    if chromium is None:
+        print(f"No Chromium found: {install_hint()}.", file=sys.stderr)
         return 2
 
     import streamlit.logger
@@ -897,7 +884,7 @@ def main(argv: list[str] | None = None) -> int:
             sizes.append(Size(f"{rows // 1000}k", rows, path, path))
         sizes[0].label = f"{sizes[0].rows} (bundled)"
         server_side = measure_server_side(sizes, n)
-        browser_side = measure_browser(workdir, sizes, n)
+        browser_side = measure_browser(workdir, sizes, n, chromium)
     write_tables(report, sizes, server_side, browser_side, n)
     minutes = (time.monotonic() - T0) / 60
     facts = machine_facts(browser_side["chromium"])
@@ -946,10 +933,9 @@ def measure_server_side(sizes: list[Size], n: int) -> dict[str, Any]:
     return out
 
 
-def measure_browser(workdir: Path, sizes: list[Size], n: int) -> dict[str, Any]:
+def measure_browser(workdir: Path, sizes: list[Size], n: int, chromium: str) -> dict[str, Any]:
     from playwright.sync_api import sync_playwright
 
-    chromium = os.environ.get("CHROMIUM_PATH", "").strip() or "/usr/bin/chromium"
     out: dict[str, Any] = {"visits": {}, "memory": {}}
     servers = Servers(workdir)
     try:

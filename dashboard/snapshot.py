@@ -2,27 +2,21 @@
 
 from __future__ import annotations
 
-import base64
 import contextlib
 import errno
+import io
 import os
 import shlex
-import socket
-import subprocess
-import sys
 import tempfile
 import time
-import urllib.error
-import urllib.request
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlencode
 
-from dashboard.core.exports import NoBrowser, find_browser, install_hint
+from dashboard.browser import BROWSER_ARGS, NoBrowser, require_browser
+from dashboard.local_server import ServerNotStarted, free_port, local_server, server_healthy
 
-ROOT = Path(__file__).resolve().parents[1]
-APP = Path(__file__).resolve().parent / "app.py"
 # The layout is designed for 1280 CSS pixels wide; larger images scale it up, crisp.
 DESIGN_WIDTH = 1280
 # Image sizes, in pixels. The largest is a 4K screen, three times the design width: beyond
@@ -31,28 +25,14 @@ DESIGN_WIDTH = 1280
 MIN_WIDTH, MAX_WIDTH = 320, 3840
 MIN_HEIGHT, MAX_HEIGHT = 180, 2160
 FORMATS = (".png", ".pdf")
-BROWSER_ARGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-# Streamlit settings the briefing needs, given on the command line so that the snapshot does
-# not depend on the working directory's .streamlit/config.toml.
-SERVER_FLAGS = [
-    "--server.headless=true",
-    "--server.address=127.0.0.1",
-    "--server.enableStaticServing=true",
-    "--server.fileWatcherType=none",
-    "--browser.gatherUsageStats=false",
-    "--client.showErrorDetails=none",
-    "--client.toolbarMode=minimal",
-    "--theme.base=light",
-]
+# The PDF page is the image at a CSS pixel's size (1/96 inch), as a browser would print it:
+# 1920x1080 makes a 16:9 page of 1440x810 points.
+PDF_DPI = 96.0
+# Pillow stores a colour image in a PDF as JPEG: at this quality, with no colour subsampling,
+# the smallest text of the briefing stays sharp.
+PDF_JPEG_QUALITY = 95
+# The footer links back to the dashboard; a snapshot has no address of its own to give.
+DASHBOARD_URL = "http://localhost:8501/"
 
 
 class SnapshotError(RuntimeError):
@@ -149,34 +129,6 @@ def _unwritten(out: Path, err: OSError) -> UnusableOutput:
     )
 
 
-def free_port() -> int:
-    """A TCP port on 127.0.0.1 that is free now (for a server started next)."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
-
-
-def server_healthy(base_url: str) -> bool:
-    """Tell whether the Streamlit server at `base_url` answers its health check."""
-    try:
-        with urllib.request.urlopen(f"{base_url}/_stcore/health", timeout=2) as answer:  # noqa: S310
-            return bool(answer.read().strip() == b"ok")
-    except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
-        return False
-
-
-def _wait_for_server(port: int, server: subprocess.Popen[bytes], timeout: float) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            output = server.stdout.read().decode(errors="replace") if server.stdout else ""
-            raise SnapshotError(f"the dashboard server stopped while starting:\n{output}")
-        if server_healthy(f"http://127.0.0.1:{port}"):
-            return
-        time.sleep(0.2)
-    raise SnapshotError(f"the dashboard server did not answer within {timeout:.0f} s")
-
-
 def snapshot(
     out: Path,
     params: dict[str, list[str]],
@@ -200,41 +152,21 @@ def snapshot(
             f"{MAX_HEIGHT} high, not {width}x{height}"
         )
     suffix = out.suffix.lower()
-    browser = find_browser()
-    if browser is None:
-        raise NoBrowser(f"no Chromium browser found: {install_hint()}")
+    browser = require_browser()
     started = time.monotonic()
-    port = free_port()
-    progress(f"Starting the dashboard on 127.0.0.1:{port} ...")
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            str(APP),
-            f"--server.port={port}",
-            *SERVER_FLAGS,
-        ],
-        cwd=ROOT,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        env={"DASHBOARD_URL": "http://localhost:8501/", **os.environ},
-    )
+    progress("Starting the dashboard on 127.0.0.1 ...")
     try:
-        _wait_for_server(port, server, timeout)
-        query = urlencode({**params, "view": ["briefing"]}, doseq=True)
-        url = f"http://127.0.0.1:{port}/?{query}"
-        progress(f"Rendering {url} in {browser} ...")
-        image = _render(url, browser, width, height, timeout)
-        data = image if suffix == ".png" else _pdf_of(image, browser, width, height)
-        write_output(out, data)
-    finally:
-        server.terminate()
-        try:
-            server.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            server.kill()
+        with local_server(
+            env={"DASHBOARD_URL": DASHBOARD_URL, **os.environ}, timeout=timeout
+        ) as server:
+            query = urlencode({**params, "view": ["briefing"]}, doseq=True)
+            url = f"{server.url}/?{query}"
+            progress(f"Rendering {url} in {browser} ...")
+            image = _render(url, browser, width, height, timeout)
+    except ServerNotStarted as err:
+        raise SnapshotError(str(err)) from err
+    data = image if suffix == ".png" else pdf_of(image)
+    write_output(out, data)
     progress(
         f"Wrote {out} ({width}x{height} {suffix[1:].upper()}, {len(data) // 1024} KB) in "
         f"{time.monotonic() - started:.1f} s"
@@ -305,33 +237,23 @@ def _wait_until_drawn(page: object, timeout: float) -> None:
     page.wait_for_timeout(1500)  # type: ignore[attr-defined]
 
 
-def _pdf_of(png: bytes, browser: str, width: int, height: int) -> bytes:
-    """Wrap the rendered image in a one-page PDF of the same proportions.
+def pdf_of(png: bytes) -> bytes:
+    """Wrap a PNG in a one-page PDF of the same proportions, the page sized at PDF_DPI.
 
     Printing the live page would drop the WebGL map, so the PDF carries the screenshot.
     """
-    from playwright.sync_api import sync_playwright
+    from PIL import Image
 
-    data = base64.b64encode(png).decode()
-    html = (
-        f"<html><body style='margin:0'><img src='data:image/png;base64,{data}' "
-        f"style='width:{width}px;height:{height}px;display:block'></body></html>"
-    )
-    with sync_playwright() as playwright:
-        chromium = _launch(playwright, browser)
-        try:
-            page = chromium.new_page(viewport={"width": width, "height": height})
-            page.set_content(html)
-            return bytes(
-                page.pdf(
-                    width=f"{width}px", height=f"{height}px", print_background=True, page_ranges="1"
-                )
-            )
-        finally:
-            chromium.close()
+    with Image.open(io.BytesIO(png)) as image:
+        # PDF has no alpha for a JPEG-coded image, and a screenshot has nothing see-through.
+        rgb = image.convert("RGB")
+    out = io.BytesIO()
+    rgb.save(out, "PDF", resolution=PDF_DPI, quality=PDF_JPEG_QUALITY, subsampling=0)
+    return out.getvalue()
 
 
 __all__ = [
+    "BROWSER_ARGS",
     "MAX_HEIGHT",
     "MAX_WIDTH",
     "MIN_HEIGHT",
@@ -340,6 +262,9 @@ __all__ = [
     "SnapshotError",
     "UnusableOutput",
     "check_output",
+    "free_port",
+    "pdf_of",
+    "server_healthy",
     "snapshot",
     "write_output",
 ]

@@ -171,3 +171,14 @@ def test_the_installed_app_refuses_a_static_folder_with_hidden_files(
     [line] = done.stderr.splitlines()
     assert "hidden files" in line and ".env" in line
     assert "Traceback" not in done.stderr
+
+
+@pytest.mark.browser
+def test_the_installed_snapshot_writes_the_slide_from_any_folder(
+    installed: Path, tmp_path: Path
+) -> None:
+    done = _run_installed(installed, tmp_path, "snapshot", "--out", "slide.png", "--country", "KAZ")
+    assert done.returncode == 0, done.stderr
+    image = (tmp_path / "slide.png").read_bytes()
+    assert image.startswith(b"\x89PNG\r\n\x1a\n")
+    assert len(image) > 20_000  # a drawn slide, not an empty page

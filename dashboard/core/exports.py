@@ -2,54 +2,14 @@
 
 from __future__ import annotations
 
-import os
-import shutil
-import warnings
 from datetime import date
+from typing import Any
 
 import plotly.graph_objects as go
 
 from dashboard.core.text import long_date, plotly_text
 
 IMAGE_FORMATS = {"png": "image/png", "svg": "image/svg+xml"}
-BROWSER_CANDIDATES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
-
-
-class NoBrowser(RuntimeError):
-    """No Chromium-family browser was found to render images with."""
-
-
-def find_browser() -> str | None:
-    """Return the path of a Chromium-family browser, or None.
-
-    $CHROMIUM_PATH decides when set (a path that does not exist means "no browser"); then
-    $BROWSER_PATH (kaleido's own variable), then /usr/bin/chromium and the usual names.
-    """
-    chosen = os.environ.get("CHROMIUM_PATH", "")
-    if chosen:
-        return chosen if _runnable(chosen) else None
-    path = os.environ.get("BROWSER_PATH", "")
-    if path and _runnable(path):
-        return path
-    if _runnable("/usr/bin/chromium"):
-        return "/usr/bin/chromium"
-    for name in BROWSER_CANDIDATES:
-        found = shutil.which(name)
-        if found:
-            return found
-    return None
-
-
-def _runnable(path: str) -> bool:
-    return os.path.isfile(path) and os.access(path, os.X_OK)
-
-
-def install_hint() -> str:
-    """How to get a browser, for error messages."""
-    return (
-        "install Chromium (Debian/Ubuntu: apt-get install chromium) or set CHROMIUM_PATH to a "
-        "Chromium or Chrome executable"
-    )
 
 
 def captioned(
@@ -90,25 +50,37 @@ def captioned(
     return out
 
 
-def figure_image(fig: go.Figure, fmt: str, width: int = 1400, height: int | None = None) -> bytes:
-    """Render a figure as PNG or SVG bytes with kaleido and the system browser.
+def figure_image(
+    fig: go.Figure, fmt: str, browser: str, width: int = 1400, height: int | None = None
+) -> bytes:
+    """Render a figure as PNG or SVG bytes with kaleido, in the browser at path `browser`.
+
+    The caller finds the browser (dashboard.browser.find_browser): this module reads no
+    environment, and kaleido is told the path directly rather than through $BROWSER_PATH.
 
     Raises:
-        NoBrowser: no Chromium-family browser is installed.
-        ValueError: the format is not one of `IMAGE_FORMATS`.
+        ValueError: the format is not one of `IMAGE_FORMATS`, or `browser` is not a browser
+            kaleido can start.
     """
+    # Imported here: most runs of the page never render an image.
+    import kaleido
+    from kaleido.errors import ChromeNotFoundError
+
     if fmt not in IMAGE_FORMATS:
         raise ValueError(f"unknown image format {fmt!r}; use one of {', '.join(IMAGE_FORMATS)}")
-    browser = find_browser()
-    if browser is None:
-        raise NoBrowser(f"no browser to render images with: {install_hint()}")
-    # kaleido reads BROWSER_PATH; set it each time so it follows CHROMIUM_PATH.
-    os.environ["BROWSER_PATH"] = browser
-    height = height or int(fig.layout.height or 600)
-    with warnings.catch_warnings():
-        # plotly warns that kaleido options are ignored when a kaleido server runs; harmless.
-        warnings.filterwarnings("ignore", message="The kopts argument is ignored")
-        image: bytes = fig.to_image(
-            format=fmt, width=width, height=height, scale=2 if fmt == "png" else 1
-        )
+    options = {
+        "format": fmt,
+        "width": width,
+        "height": height or int(fig.layout.height or 600),
+        "scale": 2 if fmt == "png" else 1,
+    }
+    # The same call plotly's fig.to_image makes, plus the browser's path, which to_image
+    # cannot pass: its only other way in is kaleido's environment variable.
+    # kaleido's page would otherwise load MathJax from a CDN: no chart here uses LaTeX, and
+    # nothing may reach the internet (plotly.js itself comes from the installed package).
+    kaleido_options: dict[str, Any] = {"path": browser, "mathjax": False}
+    try:
+        image: bytes = kaleido.calc_fig_sync(fig.to_dict(), opts=options, kopts=kaleido_options)
+    except ChromeNotFoundError as err:
+        raise ValueError(f"{browser} is not a browser kaleido can start: {err}") from err
     return image

@@ -10,6 +10,7 @@ import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
+from dashboard.browser import find_browser
 from dashboard.core.changes import changes_since
 from dashboard.core.charts import (
     country_timeline_chart,
@@ -18,7 +19,7 @@ from dashboard.core.charts import (
     role_counts_chart,
 )
 from dashboard.core.countries import country_name
-from dashboard.core.exports import IMAGE_FORMATS, captioned, figure_image, find_browser
+from dashboard.core.exports import IMAGE_FORMATS, captioned, figure_image
 from dashboard.core.geo import contributor_map
 from dashboard.core.loading import InvalidData, UnreadableFile
 from dashboard.core.markup import (
@@ -233,7 +234,8 @@ def _image_downloads(view: View) -> None:
     if not view.charts:
         return
     st.subheader("Download a chart for a briefing")
-    if find_browser() is None:
+    browser = find_browser()
+    if browser is None:
         st.caption("Image downloads need Chromium on the server (apt-get install chromium).")
         return
     keys = list(view.charts)
@@ -255,7 +257,7 @@ def _image_downloads(view: View) -> None:
 
     def render() -> bytes:
         baked = captioned(fig, title, view.when, view.filters_text, view.sources, view.freshness)
-        return figure_image(baked, fmt)
+        return figure_image(baked, fmt, browser)
 
     with button:
         st.download_button(

@@ -6,15 +6,15 @@ A missing Chromium is a failure, never a skip, so CI cannot pass without running
 
 from __future__ import annotations
 
+import itertools
 import math
 import os
 import subprocess
 import sys
-import time
 from collections.abc import Callable, Iterator
+from contextlib import ExitStack
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import IO
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -30,14 +30,13 @@ from playwright.sync_api import (
     sync_playwright,
 )
 
+from dashboard.browser import BROWSER_ARGS, find_browser
 from dashboard.core.filters import SECTIONS
 from dashboard.core.geo import VIEWS
-from dashboard.snapshot import BROWSER_ARGS, free_port, server_healthy
+from dashboard.local_server import ENV_CSV, LocalServer, ServerNotStarted, local_server
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
-ENV_CSV = "COMMITMENTS_CSV"
-DEFAULT_CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = BROWSER_ARGS  # one list of flags for this closed network
 VIEWPORT = {"width": 1600, "height": 1000}
 START_TIMEOUT_S = 60.0
@@ -62,79 +61,42 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 class Server:
     """One `streamlit run` of the app, reachable at `url` (no trailing slash)."""
 
-    port: int
-    process: subprocess.Popen[bytes]
-    log_path: Path
-    log: IO[bytes]
+    running: LocalServer
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
+        return self.running.url
 
     @property
     def origins(self) -> tuple[str, ...]:
         """The addresses that count as "this server" for requests."""
+        port = self.running.port
         return (
-            f"http://127.0.0.1:{self.port}",
-            f"http://localhost:{self.port}",
-            f"ws://127.0.0.1:{self.port}",
-            f"ws://localhost:{self.port}",
+            f"http://127.0.0.1:{port}",
+            f"http://localhost:{port}",
+            f"ws://127.0.0.1:{port}",
+            f"ws://localhost:{port}",
         )
 
     def output(self) -> str:
-        self.log.flush()
-        return self.log_path.read_text(encoding="utf-8", errors="replace")
-
-    def stop(self) -> None:
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(timeout=10)
-        self.log.close()
+        return self.running.output()
 
 
-def start_server(log_dir: Path, csv: Path | None = None) -> Server:
+def start_server(servers: ExitStack, log: Path, csv: Path | None = None) -> Server:
     """Start the app on a free port (with COMMITMENTS_CSV=`csv` if given) and wait until healthy.
 
-    It runs from the repository root, so .streamlit/config.toml applies as it does for users.
+    It runs from the repository root with no settings of its own (`flags=()`), so
+    .streamlit/config.toml applies as it does for users. It stops when `servers` closes; its
+    output is in `log`.
     """
     env = {k: v for k, v in os.environ.items() if k != ENV_CSV}
-    if csv is not None:
-        env[ENV_CSV] = str(csv)
-    port = free_port()
-    log_path = log_dir / f"streamlit-{port}.log"
-    log = log_path.open("wb")
-    command = [
-        sys.executable,
-        "-m",
-        "streamlit",
-        "run",
-        "dashboard/app.py",
-        "--server.port",
-        str(port),
-        "--server.headless",
-        "true",
-        "--server.address",
-        "127.0.0.1",
-    ]
-    process = subprocess.Popen(command, cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT)
-    server = Server(port, process, log_path, log)
-    deadline = time.monotonic() + START_TIMEOUT_S
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            break
-        if server_healthy(server.url):
-            return server
-        time.sleep(0.25)
-    server.stop()
-    pytest.fail(
-        f"The app did not answer {server.url}/_stcore/health with 'ok' within "
-        f"{START_TIMEOUT_S:.0f} s (exit code {process.returncode}). Server output:\n"
-        f"{server.output()}"
-    )
+    try:
+        running = servers.enter_context(
+            local_server(csv=csv, env=env, flags=(), log=log, timeout=START_TIMEOUT_S)
+        )
+    except ServerNotStarted as err:
+        pytest.fail(f"The app did not start. {err}", pytrace=False)
+    return Server(running)
 
 
 @pytest.fixture(scope="session")
@@ -143,16 +105,13 @@ def server_factory(
 ) -> Iterator[Callable[[Path | None], Server]]:
     """Start app servers on demand; all of them stop at the end of the session."""
     log_dir = tmp_path_factory.mktemp("servers")
-    started: list[Server] = []
+    numbers = itertools.count(1)
+    with ExitStack() as servers:
 
-    def start(csv: Path | None = None) -> Server:
-        server = start_server(log_dir, csv)
-        started.append(server)
-        return server
+        def start(csv: Path | None = None) -> Server:
+            return start_server(servers, log_dir / f"streamlit-{next(numbers)}.log", csv)
 
-    yield start
-    for server in started:
-        server.stop()
+        yield start
 
 
 @pytest.fixture(scope="session")
@@ -168,11 +127,11 @@ def app_server(server_factory: Callable[[Path | None], Server]) -> Server:
 
 @pytest.fixture(scope="session")
 def chromium_path() -> str:
-    """The Chromium to drive: $CHROMIUM_PATH, else Debian's /usr/bin/chromium. Missing = fail."""
-    path = os.environ.get("CHROMIUM_PATH", "").strip() or DEFAULT_CHROMIUM
-    if not (os.path.isfile(path) and os.access(path, os.X_OK)):
+    """The Chromium to drive, as the snapshot finds it ($CHROMIUM_PATH decides). Missing = fail."""
+    path = find_browser()
+    if path is None:
         pytest.fail(
-            f"No Chromium at {path}: the browser tests need one and are never skipped. "
+            "No Chromium found: the browser tests need one and are never skipped. "
             "Install it with `make browser` (or `sudo apt-get install chromium` on "
             "Debian/Ubuntu), or set CHROMIUM_PATH to an existing Chromium. "
             "Do not run `playwright install`: it downloads from the internet.",

@@ -7,23 +7,19 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 import struct
-from collections.abc import Iterator
 from datetime import date
-from pathlib import Path
 
 import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
-from dashboard.core.exports import NoBrowser, captioned, figure_image, find_browser
+from dashboard.core.exports import captioned, figure_image
 from dashboard.core.statements import TABLE_COLUMNS, export_csv, export_header
 from dashboard.core.text import spreadsheet_safe
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 SYSTEM_CHROMIUM = "/usr/bin/chromium"
-BROWSER_VARIABLES = ("CHROMIUM_PATH", "BROWSER_PATH")
 
 HYPERLINK = '=HYPERLINK("http://x","y")'
 DDE = "+cmd|' /C calc'!A0"
@@ -36,19 +32,6 @@ FORMULAS = [
     "\r=1+1",
     "=1+1",
 ]
-
-
-@pytest.fixture(autouse=True)
-def _browser_environment(monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
-    """Start without CHROMIUM_PATH and BROWSER_PATH, and put them back afterwards.
-
-    figure_image sets BROWSER_PATH in os.environ for kaleido; setting then deleting through
-    monkeypatch records the original value, so whatever a test leaves there is undone.
-    """
-    for name in BROWSER_VARIABLES:
-        monkeypatch.setenv(name, "placeholder")
-        monkeypatch.delenv(name)
-    yield
 
 
 # --- the CSV ---------------------------------------------------------------------------------
@@ -268,40 +251,17 @@ def test_captioned_keeps_a_larger_bottom_margin():
     assert _caption(fig).layout.margin.b == 170
 
 
-# --- finding a browser -----------------------------------------------------------------------
-
-
-def test_find_browser_takes_an_existing_chromium_path(monkeypatch, tmp_path):
-    browser = tmp_path / "my-chromium"
-    browser.write_text("#!/bin/sh\n")
-    browser.chmod(0o755)
-    monkeypatch.setenv("CHROMIUM_PATH", str(browser))
-    monkeypatch.setenv("BROWSER_PATH", SYSTEM_CHROMIUM)
-    assert find_browser() == str(browser)
-
-
-def test_find_browser_with_a_missing_chromium_path_finds_none(monkeypatch, tmp_path):
-    monkeypatch.setenv("CHROMIUM_PATH", str(tmp_path / "missing"))
-    # CHROMIUM_PATH decides when set: no fallback to BROWSER_PATH or /usr/bin/chromium.
-    monkeypatch.setenv("BROWSER_PATH", SYSTEM_CHROMIUM)
-    assert find_browser() is None
-
-
-def test_find_browser_falls_back_to_the_system_chromium():
-    assert os.path.exists(SYSTEM_CHROMIUM), "these tests need Debian's chromium"
-    assert find_browser() == SYSTEM_CHROMIUM
-
-
-def test_figure_image_without_a_browser_raises_no_browser(monkeypatch):
-    monkeypatch.setenv("CHROMIUM_PATH", "/nonexistent")
-    with pytest.raises(NoBrowser, match="apt-get install chromium"):
-        figure_image(_figure(), "png")
-    assert "BROWSER_PATH" not in os.environ
+# --- the image's arguments ------------------------------------------------------------------
 
 
 def test_figure_image_rejects_an_unknown_format():
     with pytest.raises(ValueError, match="unknown image format 'gif'"):
-        figure_image(_figure(), "gif")
+        figure_image(_figure(), "gif", SYSTEM_CHROMIUM)
+
+
+def test_figure_image_with_a_missing_browser_says_so(tmp_path):
+    with pytest.raises(ValueError, match="is not a browser kaleido can start"):
+        figure_image(_figure(), "png", str(tmp_path / "missing"))
 
 
 # --- rendering (kaleido in the system Chromium) ----------------------------------------------
@@ -316,20 +276,20 @@ def _png_size(png: bytes) -> tuple[int, int]:
 
 @pytest.mark.browser
 def test_figure_image_renders_a_png_at_twice_the_size():
-    png = figure_image(_caption(), "png", width=640, height=360)
+    png = figure_image(_caption(), "png", SYSTEM_CHROMIUM, width=640, height=360)
     assert _png_size(png) == (1280, 720)  # PNGs are rendered at scale 2
     assert len(png) > 5_000
 
 
 @pytest.mark.browser
 def test_figure_image_takes_the_height_from_the_figure():
-    png = figure_image(_figure(), "png", width=500)
+    png = figure_image(_figure(), "png", SYSTEM_CHROMIUM, width=500)
     assert _png_size(png) == (1000, 600)  # layout height 300, at scale 2
 
 
 @pytest.mark.browser
 def test_figure_image_renders_an_svg_with_the_escaped_title():
-    svg = figure_image(_caption(), "svg", width=640, height=360).decode("utf-8")
+    svg = figure_image(_caption(), "svg", SYSTEM_CHROMIUM, width=640, height=360).decode("utf-8")
     assert svg.startswith("<svg")
     assert 'width="640"' in svg
     assert 'height="360"' in svg
@@ -343,25 +303,12 @@ def test_figure_image_renders_an_svg_with_the_escaped_title():
 
 
 @pytest.mark.browser
-def test_figure_image_honours_chromium_path_over_a_stale_browser_path(monkeypatch):
-    # CHROMIUM_PATH "decides when set", but figure_image only does
-    # os.environ.setdefault("BROWSER_PATH", ...): a BROWSER_PATH already set (say, left from
-    # another install) wins for kaleido, which then fails with "Kaleido requires Google Chrome"
-    # and advises `plotly_get_chrome` (a download) instead of raising NoBrowser.
-    monkeypatch.setenv("CHROMIUM_PATH", SYSTEM_CHROMIUM)
-    monkeypatch.setenv("BROWSER_PATH", str(Path("/nonexistent/chrome")))
-    assert find_browser() == SYSTEM_CHROMIUM
-    png = figure_image(_figure(), "png", width=320, height=200)
+def test_figure_image_uses_the_browser_it_is_given_over_a_stale_browser_path(monkeypatch):
+    # kaleido's own variable, left from another install, must not win over the path passed
+    # in: it would fail with "Kaleido requires Google Chrome" and advise a download.
+    monkeypatch.setenv("BROWSER_PATH", "/nonexistent/chrome")
+    png = figure_image(_figure(), "png", SYSTEM_CHROMIUM, width=320, height=200)
     assert _png_size(png) == (640, 400)
-
-
-def test_find_browser_rejects_a_path_that_cannot_run(monkeypatch, tmp_path):
-    not_executable = tmp_path / "chromium.txt"
-    not_executable.write_text("not a browser")
-    monkeypatch.setenv("CHROMIUM_PATH", str(not_executable))
-    assert find_browser() is None
-    monkeypatch.setenv("CHROMIUM_PATH", str(tmp_path))  # a directory
-    assert find_browser() is None
 
 
 @pytest.mark.parametrize("breaker", ["\r", "\n", "\r\n"], ids=repr)
