@@ -778,6 +778,18 @@ def read_commitments(path: Path | None = None, today: date | None = None) -> pd.
     return _typed(frame, lines, columns)
 
 
+def _read_checked(
+    path: Path, columns: tuple[ColumnSpec, ...], today: date
+) -> tuple[pd.DataFrame, list[int]]:
+    """Read a file whose rows need only their cells checked; raise with every problem found."""
+    frame, lines, problems = _read_frame(path, columns, today)
+    if not frame.empty:
+        problems += _check_cells(str(path), frame, lines, columns)
+    if problems:
+        raise InvalidData(str(path), sorted(problems, key=lambda p: p.line))
+    return frame, lines
+
+
 def read_targets(path: Path | None = None, today: date | None = None) -> pd.DataFrame:
     """Read and validate the planned figures; return one typed row per figure.
 
@@ -788,11 +800,7 @@ def read_targets(path: Path | None = None, today: date | None = None) -> pd.Data
     path = path or BUNDLED_TARGETS
     today = today or date.today()
     columns = target_columns(today)
-    frame, lines, problems = _read_frame(path, columns, today)
-    if not frame.empty:
-        problems += _check_cells(str(path), frame, lines, columns)
-    if problems:
-        raise InvalidData(str(path), sorted(problems, key=lambda p: p.line))
+    frame, lines = _read_checked(path, columns, today)
     typed = _typed(frame, lines, columns)
     typed["value"] = typed["value"].astype("int64")
     return typed
@@ -807,11 +815,7 @@ def read_places(path: Path | None = None) -> pd.DataFrame:
     """
     path = path or BUNDLED_PLACES
     columns = place_columns()
-    frame, lines, problems = _read_frame(path, columns, date.today())
-    if not frame.empty:
-        problems += _check_cells(str(path), frame, lines, columns)
-    if problems:
-        raise InvalidData(str(path), sorted(problems, key=lambda p: p.line))
+    frame, _ = _read_checked(path, columns, date.today())
     return frame.astype({"lat": "float64", "lon": "float64"})
 
 
@@ -827,11 +831,7 @@ def read_corrections(path: Path, today: date | None = None) -> pd.DataFrame:
     """
     today = today or date.today()
     columns = correction_columns(today)
-    frame, lines, problems = _read_frame(path, columns, today)
-    if not frame.empty:
-        problems += _check_cells(str(path), frame, lines, columns)
-    if problems:
-        raise InvalidData(str(path), sorted(problems, key=lambda p: p.line))
+    frame, lines = _read_checked(path, columns, today)
     out = _in_column_order(frame, columns)
     out["line"] = lines
     return out

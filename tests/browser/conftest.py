@@ -6,6 +6,7 @@ A missing Chromium is a failure, never a skip, so CI cannot pass without running
 
 from __future__ import annotations
 
+import csv
 import itertools
 import math
 import os
@@ -33,6 +34,7 @@ from playwright.sync_api import (
 from dashboard.browser import BROWSER_ARGS, find_browser
 from dashboard.core.filters import SECTIONS
 from dashboard.core.geo import VIEWS
+from dashboard.core.loading import BUNDLED_COMMITMENTS
 from dashboard.local_server import ENV_CSV, LocalServer, ServerNotStarted, local_server
 
 HERE = Path(__file__).resolve().parent
@@ -394,3 +396,10 @@ def tooltip_showing(
         if expected in text:
             break
     return text
+
+
+def bundled_rows() -> tuple[list[str], list[dict[str, str]]]:
+    """The bundled commitments file's columns and rows, as text, for a test to change."""
+    with BUNDLED_COMMITMENTS.open(encoding="utf-8", newline="") as handle:
+        reader = csv.DictReader(handle)
+        return list(reader.fieldnames or []), list(reader)

@@ -25,12 +25,14 @@ from dashboard.core.loading import BUNDLED_COMMITMENTS, read_places
 from dashboard.core.picture import as_of
 from dashboard.core.review import Review, freshness_text
 from dashboard.snapshot import MAX_HEIGHT, MAX_WIDTH, MIN_HEIGHT, MIN_WIDTH
+from tests.ui.conftest import write_rows
 
 from .conftest import (
     RENDER_TIMEOUT_MS,
     ROOT,
     Browsing,
     Server,
+    bundled_rows,
     tooltip_showing,
     validate,
     wait_for_app,
@@ -77,10 +79,7 @@ def open_briefing(page: Page, server: Server, query: str = BRIEFING_QUERY) -> No
 
 def write_formula_csv(path: Path) -> Path:
     """The bundled data with a HYPERLINK formula in one note and a DDE payload in one speaker."""
-    with BUNDLED_COMMITMENTS.open(encoding="utf-8", newline="") as handle:
-        reader = csv.DictReader(handle)
-        columns = list(reader.fieldnames or [])
-        rows = list(reader)
+    columns, rows = bundled_rows()
     done = set()
     for row in rows:
         for (row_id, column), value in FORMULA_CELLS.items():
@@ -88,11 +87,7 @@ def write_formula_csv(path: Path) -> Path:
                 row[column] = value
                 done.add(row_id)
     assert done == {row_id for row_id, _ in FORMULA_CELLS}, done
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=columns)
-        writer.writeheader()
-        writer.writerows(rows)
-    return path
+    return write_rows(path, columns, rows)
 
 
 @pytest.fixture(scope="module")

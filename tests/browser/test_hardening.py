@@ -6,7 +6,6 @@ it; hidden characters shown, not obeyed; notices capped; the table's own CSV exp
 
 from __future__ import annotations
 
-import csv
 import re
 from collections.abc import Callable
 from pathlib import Path
@@ -16,12 +15,13 @@ import pytest
 from playwright.sync_api import Locator, Page, expect
 
 from dashboard.core.filters import STREAMLIT_MOST_FIELDS
-from dashboard.core.loading import BUNDLED_COMMITMENTS
 from dashboard.core.vocabulary import wire_agency
+from tests.ui.conftest import write_rows
 
 from .conftest import (
     RENDER_TIMEOUT_MS,
     Server,
+    bundled_rows,
     page_text,
     validate,
     wait_for_app,
@@ -76,20 +76,13 @@ def write_outlet_csv(path: Path) -> Path:
     A wire story keeps its agency's credit ("Reuters via www.evil.example"), and a credit of
     the form "X via Y" keeps its X, as the validator asks of republished stories.
     """
-    with BUNDLED_COMMITMENTS.open(encoding="utf-8", newline="") as handle:
-        reader = csv.DictReader(handle)
-        columns = list(reader.fieldnames or [])
-        rows = list(reader)
+    columns, rows = bundled_rows()
     for i, row in enumerate(rows):
         evil = EVIL_OUTLETS[i % len(EVIL_OUTLETS)]
         outlet = row["source_outlet"]
         origin = wire_agency(outlet) or (outlet.split(" via ", 1)[0] if " via " in outlet else "")
         row["source_outlet"] = f"{origin} via {evil}" if origin else evil
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=columns)
-        writer.writeheader()
-        writer.writerows(rows)
-    return path
+    return write_rows(path, columns, rows)
 
 
 @pytest.fixture(scope="module")

@@ -32,11 +32,13 @@ from dashboard.core.schema import correction_columns
 from dashboard.core.statements import TABLE_COLUMNS, corrections_table
 from dashboard.core.text import long_date
 from dashboard.core.vocabulary import wire_agency
+from tests.ui.conftest import write_rows
 
 from .conftest import (
     RENDER_TIMEOUT_MS,
     Browsing,
     Server,
+    bundled_rows,
     centre_tooltip,
     map_element,
     open_section,
@@ -240,10 +242,7 @@ def write_hostile_csv(path: Path) -> Path:
 
     Every field of HOSTILE_FIELDS gets every payload across the rows of HOSTILE_COUNTRIES.
     """
-    with BUNDLED_COMMITMENTS.open(encoding="utf-8", newline="") as handle:
-        reader = csv.DictReader(handle)
-        columns = list(reader.fieldnames or [])
-        rows = list(reader)
+    columns, rows = bundled_rows()
     k = 0
     for row in rows:
         if row["country"] in HOSTILE_COUNTRIES:
@@ -254,11 +253,7 @@ def write_hostile_csv(path: Path) -> Path:
                 row[name] = f"{agency} via {payload}" if agency else payload
             k += 1
     assert k >= len(PAYLOADS), f"only {k} rows to carry the payloads"
-    with path.open("w", encoding="utf-8", newline="") as handle:
-        writer = csv.DictWriter(handle, fieldnames=columns)
-        writer.writeheader()
-        writer.writerows(rows)
-    return path
+    return write_rows(path, columns, rows)
 
 
 def write_hostile_corrections(path: Path, commitments: Path) -> Path:

@@ -1003,20 +1003,25 @@ def test_the_limits_are_documented():
     )
 
 
-@pytest.mark.parametrize(
-    "hidden", ["\u202e", "\u2066", "\u200f", "\u200b", "\x07"], ids=lambda c: f"U+{ord(c):04X}"
-)
-def test_an_invisible_character_in_a_cell_is_a_problem_at_its_line_and_column(tmp_path, hidden):
+def _first_row_with(tmp_path, **cells: str):
+    """A commitments file of the bundled data's first row, with `cells` changed."""
     text = BUNDLED_COMMITMENTS.read_text(encoding="utf-8").splitlines(keepends=True)
     header = next(csv.reader([text[0]]))
-    row = next(csv.DictReader(text[:2]))
-    row["source_outlet"] = f"Reuters via Some{hidden}Site"
+    row = {**next(csv.DictReader(text[:2])), **cells}
     out = io.StringIO()
     writer = csv.DictWriter(out, fieldnames=header, lineterminator="\n")
     writer.writeheader()
     writer.writerow(row)
     path = tmp_path / "commitments.csv"
     path.write_text(out.getvalue(), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    "hidden", ["\u202e", "\u2066", "\u200f", "\u200b", "\x07"], ids=lambda c: f"U+{ord(c):04X}"
+)
+def test_an_invisible_character_in_a_cell_is_a_problem_at_its_line_and_column(tmp_path, hidden):
+    path = _first_row_with(tmp_path, source_outlet=f"Reuters via Some{hidden}Site")
     with pytest.raises(InvalidData) as caught:
         read_commitments(path)
     [problem] = [p for p in caught.value.problems if "invisible character" in p.wrong]
@@ -1027,14 +1032,5 @@ def test_an_invisible_character_in_a_cell_is_a_problem_at_its_line_and_column(tm
 
 
 def test_line_breaks_and_tabs_inside_a_cell_are_not_hidden_characters(tmp_path):
-    text = BUNDLED_COMMITMENTS.read_text(encoding="utf-8").splitlines(keepends=True)
-    header = next(csv.reader([text[0]]))
-    row = next(csv.DictReader(text[:2]))
-    row["note"] = "first line\nsecond line\twith a tab"
-    out = io.StringIO()
-    writer = csv.DictWriter(out, fieldnames=header, lineterminator="\n")
-    writer.writeheader()
-    writer.writerow(row)
-    path = tmp_path / "commitments.csv"
-    path.write_text(out.getvalue(), encoding="utf-8")
+    path = _first_row_with(tmp_path, note="first line\nsecond line\twith a tab")
     assert len(read_commitments(path)) == 1
