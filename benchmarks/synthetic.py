@@ -41,11 +41,30 @@ import pycountry
 
 ROOT = Path(__file__).resolve().parents[1]
 POINTS = ROOT / "dashboard" / "static" / "country_points.csv"
-COLUMNS = (
-    "id,date,date_precision,country,role,status,personnel_low,personnel_high,amount,currency,"
-    "number_wording,conditions,speaker,note,source_outlet,source_url,source_date,source_kind,"
-    "quote,quote_language,quote_translation,checked"
-).split(",")
+COLUMNS = [
+    "id",
+    "date",
+    "date_precision",
+    "country",
+    "role",
+    "status",
+    "personnel_low",
+    "personnel_high",
+    "amount",
+    "currency",
+    "number_wording",
+    "conditions",
+    "speaker",
+    "note",
+    "source_outlet",
+    "source_url",
+    "source_date",
+    "source_kind",
+    "quote",
+    "quote_language",
+    "quote_translation",
+    "checked",
+]
 
 FIRST = date(2023, 1, 1)
 LAST = date(2026, 11, 1)

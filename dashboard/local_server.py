@@ -60,7 +60,7 @@ def free_port() -> int:
 def server_healthy(base_url: str) -> bool:
     """Tell whether the Streamlit server at `base_url` answers its health check."""
     try:
-        with urllib.request.urlopen(f"{base_url}/_stcore/health", timeout=2) as answer:  # noqa: S310
+        with urllib.request.urlopen(f"{base_url}/_stcore/health", timeout=2) as answer:
             return bool(answer.read().strip() == b"ok")
     except (urllib.error.URLError, ConnectionError, TimeoutError, OSError):
         return False

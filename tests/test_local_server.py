@@ -42,7 +42,7 @@ def test_the_server_is_healthy_inside_the_block_and_stopped_after(hello_app, tmp
     with local_server(hello_app, csv=tmp_path / "mine.csv", cwd=tmp_path, log=log) as server:
         assert server.url == f"http://127.0.0.1:{server.port}"
         assert server_healthy(server.url)
-        with urllib.request.urlopen(f"{server.url}/", timeout=10) as answer:  # noqa: S310
+        with urllib.request.urlopen(f"{server.url}/", timeout=10) as answer:
             assert answer.status == 200
         assert server.process.poll() is None
         assert "127.0.0.1" in server.output() or server.output() == ""

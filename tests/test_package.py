@@ -151,10 +151,10 @@ def served(installed: Path, tmp_path: Path) -> Iterator[str]:
 
 
 def test_the_installed_app_serves_the_page_and_its_outlines(served: str) -> None:
-    with urllib.request.urlopen(f"{served}/", timeout=10) as answer:  # noqa: S310
+    with urllib.request.urlopen(f"{served}/", timeout=10) as answer:
         assert answer.status == 200
     # The outlines come from the installed static folder: the settings enabled serving it.
-    with urllib.request.urlopen(f"{served}/app/static/countries.geojson", timeout=10) as answer:  # noqa: S310
+    with urllib.request.urlopen(f"{served}/app/static/countries.geojson", timeout=10) as answer:
         assert json.loads(answer.read())["type"] == "FeatureCollection"
 
 

@@ -637,7 +637,7 @@ def _iso(value: str) -> bool:
 
 
 def _read_frame(
-    path: Path, columns: tuple[ColumnSpec, ...], today: date
+    path: Path, columns: tuple[ColumnSpec, ...]
 ) -> tuple[pd.DataFrame, list[int], list[Problem]]:
     """Parse one CSV into a frame of stripped text cells, with structural problems."""
     text, problems = read_text(path)
@@ -758,7 +758,7 @@ def read_commitments(path: Path | None = None, today: date | None = None) -> pd.
     path = path or commitments_path()
     today = today or date.today()
     columns = commitment_columns(today)
-    frame, lines, problems = _read_frame(path, columns, today)
+    frame, lines, problems = _read_frame(path, columns)
     if not frame.empty:
         problems += _check_cells(str(path), frame, lines, columns)
         problems += _check_commitment_rows(str(path), frame, lines)
@@ -778,11 +778,9 @@ def read_commitments(path: Path | None = None, today: date | None = None) -> pd.
     return _typed(frame, lines, columns)
 
 
-def _read_checked(
-    path: Path, columns: tuple[ColumnSpec, ...], today: date
-) -> tuple[pd.DataFrame, list[int]]:
+def _read_checked(path: Path, columns: tuple[ColumnSpec, ...]) -> tuple[pd.DataFrame, list[int]]:
     """Read a file whose rows need only their cells checked; raise with every problem found."""
-    frame, lines, problems = _read_frame(path, columns, today)
+    frame, lines, problems = _read_frame(path, columns)
     if not frame.empty:
         problems += _check_cells(str(path), frame, lines, columns)
     if problems:
@@ -800,7 +798,7 @@ def read_targets(path: Path | None = None, today: date | None = None) -> pd.Data
     path = path or BUNDLED_TARGETS
     today = today or date.today()
     columns = target_columns(today)
-    frame, lines = _read_checked(path, columns, today)
+    frame, lines = _read_checked(path, columns)
     typed = _typed(frame, lines, columns)
     typed["value"] = typed["value"].astype("int64")
     return typed
@@ -815,7 +813,7 @@ def read_places(path: Path | None = None) -> pd.DataFrame:
     """
     path = path or BUNDLED_PLACES
     columns = place_columns()
-    frame, _ = _read_checked(path, columns, date.today())
+    frame, _ = _read_checked(path, columns)
     return frame.astype({"lat": "float64", "lon": "float64"})
 
 
@@ -831,7 +829,7 @@ def read_corrections(path: Path, today: date | None = None) -> pd.DataFrame:
     """
     today = today or date.today()
     columns = correction_columns(today)
-    frame, lines = _read_checked(path, columns, today)
+    frame, lines = _read_checked(path, columns)
     out = _in_column_order(frame, columns)
     out["line"] = lines
     return out

@@ -244,7 +244,7 @@ def attention_text(report: dict[str, Any]) -> str:
         ]
     lines.append(f"Statements: {report['statements']}")
     sections: tuple[tuple[str, str, Callable[[dict[str, Any]], str]], ...] = (
-        ("never_checked", "Never checked at their source", lambda r: ""),
+        ("never_checked", "Never checked at their source", lambda _row: ""),
         (
             "checked_long_ago",
             f"Checked more than {days} days before the review date",

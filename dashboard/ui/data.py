@@ -46,7 +46,9 @@ def _stamps(path: Path) -> tuple[float, ...]:
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
-def _dataset(path: str, stamps: tuple[float, ...]) -> Dataset:
+# `stamps` is unused in the body on purpose: it is part of the cache key, so an edited file
+# (new modification time) is read again.
+def _dataset(path: str, stamps: tuple[float, ...]) -> Dataset:  # noqa: ARG001
     return read_dataset(Path(path))
 
 
