@@ -15,8 +15,7 @@ from dashboard.core.palette import (
     STOPPED_COLOR,
     UNCONFIRMED_COLOR,
 )
-from dashboard.core.summary import format_number_range
-from dashboard.core.text import number_text, plotly_text
+from dashboard.core.text import number_or_none, number_text, plotly_text, range_text
 from dashboard.core.vocabulary import ROLES, STATUSES
 
 FONT = dict(family="sans-serif", size=14, color="#1a1a1a")
@@ -61,17 +60,6 @@ SHORT_ROLE = {
 }
 
 
-def _int(value: Any) -> int | None:
-    return None if value is None or pd.isna(value) else int(value)
-
-
-def range_text(row: dict[Any, Any], prefix: str = "") -> str:
-    """Say one bucket of a planned-versus-announced row as a range ("up to 8,000")."""
-    return format_number_range(
-        _int(row[prefix + "low"]), _int(row[prefix + "high"]), int(row[prefix + "open_ended"])
-    )
-
-
 def count_note(row: dict[Any, Any]) -> str:
     """Say in words what a planned-versus-announced row counts, unknowns included."""
     if not row["roles"]:
@@ -107,7 +95,7 @@ def planned_vs_announced_chart(figures: pd.DataFrame, title: str) -> go.Figure:
     rows = figures.to_dict("records")
 
     def upper(row: dict[Any, Any], prefix: str = "") -> int:
-        value = _int(row[prefix + "high"])
+        value = number_or_none(row[prefix + "high"])
         return value or 0
 
     planned = [int(r["planned"]) for r in rows]
@@ -130,10 +118,18 @@ def planned_vs_announced_chart(figures: pd.DataFrame, title: str) -> go.Figure:
         x=[upper(r) for r in rows],
         orientation="h",
         marker=dict(
-            color=[ANNOUNCED_COLOR if _int(r["low"]) == _int(r["high"]) else "white" for r in rows],
+            color=[
+                ANNOUNCED_COLOR
+                if number_or_none(r["low"]) == number_or_none(r["high"])
+                else "white"
+                for r in rows
+            ],
             line=dict(color=ANNOUNCED_COLOR, width=2),
             pattern=dict(
-                shape=["" if _int(r["low"]) == _int(r["high"]) else "/" for r in rows],
+                shape=[
+                    "" if number_or_none(r["low"]) == number_or_none(r["high"]) else "/"
+                    for r in rows
+                ],
                 fgcolor=ANNOUNCED_COLOR,
             ),
         ),

@@ -12,7 +12,7 @@ from dashboard.core.countries import country_name
 from dashboard.core.palette import PLACE_COLOR, STATUS_COLORS, rgb
 from dashboard.core.picture import strongest_status
 from dashboard.core.text import number_text
-from dashboard.core.vocabulary import ROLES, STATUSES
+from dashboard.core.vocabulary import ROLES, STATUSES, holds
 
 # Served by Streamlit's static serving from dashboard/static/: fetched once, cached by the
 # browser, never re-sent with a rerun, and never from another host. The style draws the sea
@@ -89,7 +89,7 @@ def country_markers(current: pd.DataFrame, points: pd.DataFrame) -> pd.DataFrame
         if code not in positions:
             continue
         strongest = strongest_status(r["status"] for r in records)
-        active = sum(STATUSES[r["status"]].bucket not in ("stopped", "declined") for r in records)
+        active = sum(holds(r["status"]) for r in records)
         name = country_name(code)
         point = positions[code]
         rows.append(

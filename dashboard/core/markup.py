@@ -7,10 +7,9 @@ from datetime import date
 import pandas as pd
 
 from dashboard.core.changes import NO_STATEMENT, ChangeReport
-from dashboard.core.charts import range_text
 from dashboard.core.countries import country_name
 from dashboard.core.palette import STATUS_COLORS
-from dashboard.core.text import html_text, short_date
+from dashboard.core.text import html_text, range_text, short_date
 from dashboard.core.vocabulary import ROLES, STATUSES
 
 

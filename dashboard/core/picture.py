@@ -8,7 +8,7 @@ from datetime import date
 
 import pandas as pd
 
-from dashboard.core.vocabulary import MONEY_ROLES, ROLES, SOURCE_STRENGTH, STATUSES
+from dashboard.core.vocabulary import MONEY_ROLES, ROLES, SOURCE_STRENGTH, STATUSES, holds
 
 PERSONNEL = ("personnel_low", "personnel_high")
 MONEY = ("amount", "amount")
@@ -192,8 +192,7 @@ def planned_vs_announced(current: pd.DataFrame, targets: pd.DataFrame) -> pd.Dat
 
 def active_roles(current: pd.DataFrame, country: str) -> list[str]:
     """Return the roles a country currently holds: those not suspended, withdrawn or declined."""
-    held = ~bucket_of(current).isin(["stopped", "declined"])
-    mine = current[(current["country"] == country) & held]
+    mine = current[(current["country"] == country) & current["status"].map(holds)]
     return list(mine["role"])
 
 

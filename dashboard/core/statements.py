@@ -10,9 +10,8 @@ import pandas as pd
 
 from dashboard.core.countries import country_name
 from dashboard.core.dataset import newest_first
-from dashboard.core.summary import format_number_range
-from dashboard.core.text import number_text, spreadsheet_safe
-from dashboard.core.vocabulary import ROLES, SOURCE_KINDS, STATUSES
+from dashboard.core.text import number_text, range_text, spreadsheet_safe
+from dashboard.core.vocabulary import ROLES, SOURCE_KINDS, STATUSES, holds
 
 CITATION = (
     "ISF commitments tracker: curated public statements on the International Stabilization "
@@ -174,7 +173,7 @@ def _plural(n: int, one: str, many: str) -> str:
 
 
 def _role_counts(current: pd.DataFrame) -> str:
-    held = current[~current["status"].isin(["suspended", "withdrawn", "declined"])]
+    held = current[current["status"].map(holds)]
     counts = held.groupby("role")["country"].nunique()
     return ", ".join(
         f"{ROLES[role].label.lower()} ({_plural(int(counts[role]), 'country', 'countries')})"
@@ -205,11 +204,7 @@ def headline(current: pd.DataFrame, figures: pd.DataFrame) -> str:
         security = figures[figures["figure"] == "security_personnel"]
         if not security.empty:
             row = security.iloc[0]
-            said = format_number_range(
-                None if pd.isna(row["low"]) else int(row["low"]),
-                None if pd.isna(row["high"]) else int(row["high"]),
-                int(row["open_ended"]),
-            )
+            said = range_text(row.to_dict())
             planned = f"{int(row['planned']):,}"
             if said == "none disclosed":
                 parts.append(

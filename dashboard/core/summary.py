@@ -22,6 +22,7 @@ from dashboard.core.picture import (
     to_timestamp,
 )
 from dashboard.core.review import Review, default_as_of
+from dashboard.core.text import number_or_none, range_text
 from dashboard.core.vocabulary import MONEY_ROLES, ROLES, STATUSES
 
 
@@ -147,28 +148,12 @@ def _figure_dict(row: dict[Any, Any]) -> dict[str, Any]:
         "wording": row["wording"],
         "unit": row["unit"],
         "roles": row["roles"],
-        "announced": {k: _int_or_none(row[k]) for k in keys},
-        "unconfirmed": {k: _int_or_none(row["unconfirmed_" + k]) for k in keys},
-        "stopped": {k: _int_or_none(row["stopped_" + k]) for k in keys},
-        "declined": {k: _int_or_none(row["declined_" + k]) for k in keys},
+        "announced": {k: number_or_none(row[k]) for k in keys},
+        "unconfirmed": {k: number_or_none(row["unconfirmed_" + k]) for k in keys},
+        "stopped": {k: number_or_none(row["stopped_" + k]) for k in keys},
+        "declined": {k: number_or_none(row["declined_" + k]) for k in keys},
         "source": {"outlet": row["source_outlet"], "url": row["source_url"]},
     }
-
-
-def _int_or_none(value: Any) -> int | None:
-    return None if value is None or pd.isna(value) else int(value)
-
-
-def format_number_range(low: int | None, high: int | None, open_ended: int = 0) -> str:
-    """Say an announced range in words: "none disclosed", "up to 8,000", "100–150", "20,000+"."""
-    if high is None:
-        return "none disclosed"
-    more = "+" if open_ended else ""
-    if low is None:
-        return f"up to {high:,}{more}"
-    if low == high:
-        return f"{low:,}{more}"
-    return f"{low:,}–{high:,}{more}"
 
 
 def summary_text(data: dict[str, Any]) -> str:
@@ -183,7 +168,7 @@ def summary_text(data: dict[str, Any]) -> str:
     lines += ["", "Planned versus announced"]
     for fig in data["figures"]:
         ann, stopped = fig["announced"], fig["stopped"]
-        counted = format_number_range(ann["low"], ann["high"], ann["open_ended"])
+        counted = range_text(ann)
         declined = fig["declined"]["contributors"]
         line = (
             f"  {fig['label']}: plan {fig['planned']:,}; announced {counted} from "
@@ -195,7 +180,7 @@ def summary_text(data: dict[str, Any]) -> str:
             line += (
                 f"; suspended or withdrawn (not counted): {stopped['contributors']}"
                 f" contributor(s), "
-                f"{format_number_range(stopped['low'], stopped['high'], stopped['open_ended'])}"
+                f"{range_text(stopped)}"
             )
         if declined:
             line += f"; declined: {declined}"
@@ -203,16 +188,14 @@ def summary_text(data: dict[str, Any]) -> str:
     lines += ["", "Announced by role (counted statuses)"]
     for role, entry in data["announced"].items():
         unit = "" if entry["unit"] == "personnel" else f" {entry['unit']}"
-        rng = format_number_range(entry["low"], entry["high"], entry["open_ended"])
+        rng = range_text(entry)
         line = (
             f"  {ROLES[role].label}: {rng}{unit}; {entry['contributors']} "
             f"contributor(s), {entry['undisclosed']} undisclosed"
         )
         unconfirmed = entry["unconfirmed"]
         if unconfirmed["contributors"]:
-            said = format_number_range(
-                unconfirmed["low"], unconfirmed["high"], unconfirmed["open_ended"]
-            )
+            said = range_text(unconfirmed)
             line += f"; reported or interest only: {said}{unit} from {unconfirmed['contributors']}"
         lines.append(line)
     lines += ["", "Countries"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 import re
 import unicodedata
+from collections.abc import Mapping
 from datetime import date
 from typing import Any
 
@@ -84,6 +85,30 @@ def spreadsheet_safe(value: Any) -> Any:
     if isinstance(value, str) and value.startswith(_FORMULA_START):
         return "'" + value
     return value
+
+
+def number_or_none(value: Any) -> int | None:
+    """A whole number, or None where the value is unknown (None, NaN or pandas' NA)."""
+    return None if value is None or pd.isna(value) else int(value)
+
+
+def range_text(totals: Mapping[Any, Any], prefix: str = "") -> str:
+    """Say announced totals as a range: "none disclosed", "up to 8,000", "100–150", "20,000+".
+
+    Args:
+        totals: holds `low`, `high` and `open_ended` (a summary entry, or a row of planned
+            versus announced, whose other buckets are read with a prefix).
+        prefix: "" for the counted total, else a bucket's prefix such as "stopped_".
+    """
+    low, high = number_or_none(totals[prefix + "low"]), number_or_none(totals[prefix + "high"])
+    if high is None:
+        return "none disclosed"
+    more = "+" if number_or_none(totals.get(prefix + "open_ended")) else ""
+    if low is None:
+        return f"up to {high:,}{more}"
+    if low == high:
+        return f"{low:,}{more}"
+    return f"{low:,}–{high:,}{more}"
 
 
 def personnel_text(low: Any, high: Any, wording: str = "") -> str:

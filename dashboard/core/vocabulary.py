@@ -239,6 +239,14 @@ _AGENCY = re.compile(
 )
 
 
+def holds(status: str) -> bool:
+    """Tell whether a role at this status is held: anything but suspended, withdrawn or declined.
+
+    The map sizes its markers by held roles and the headline counts them.
+    """
+    return STATUSES[status].bucket not in ("stopped", "declined")
+
+
 def wire_agency(outlet: str) -> str | None:
     """Return the wire agency an outlet credit names as the story's origin, or None.
 

@@ -9,10 +9,9 @@ from typing import Any
 import pandas as pd
 import streamlit as st
 
-from dashboard.core.charts import range_text
 from dashboard.core.filters import Filters, describe_filters
 from dashboard.core.statements import sources_line
-from dashboard.core.text import markdown_text
+from dashboard.core.text import markdown_text, range_text
 
 
 @dataclass(frozen=True)

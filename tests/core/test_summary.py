@@ -8,7 +8,7 @@ from datetime import date
 import pytest
 
 from dashboard.core.review import Review
-from dashboard.core.summary import format_number_range, summary, summary_text
+from dashboard.core.summary import summary, summary_text
 
 NONE_AT_ALL = {
     "low": None,
@@ -316,29 +316,6 @@ def test_summary_filtered_by_country_and_role(commitments, targets):
 def test_summary_is_json_ready(commitments, targets):
     data = summary(commitments, targets)
     assert json.loads(json.dumps(data)) == data
-
-
-@pytest.mark.parametrize(
-    ("low", "high", "open_ended", "words"),
-    [
-        (None, None, 0, "none disclosed"),
-        (5, None, 0, "none disclosed"),
-        (None, 8000, 0, "up to 8,000"),
-        (100, 150, 0, "100–150"),
-        (5000, 9000, 0, "5,000–9,000"),
-        (8000, 8000, 0, "8,000"),
-        (0, 0, 0, "0"),
-        (20000, 20000, 1, "20,000+"),
-        (20000, 28000, 1, "20,000–28,000+"),
-        (1000000000, 1000000000, 0, "1,000,000,000"),
-    ],
-)
-def test_format_number_range(low, high, open_ended, words):
-    assert format_number_range(low, high, open_ended) == words
-
-
-def test_format_number_range_open_ended_defaults_to_closed():
-    assert format_number_range(1, 2) == "1–2"
 
 
 def test_summary_text_names_the_date_and_the_figures(commitments, targets):

@@ -4,9 +4,17 @@ from __future__ import annotations
 
 import re
 
+import pandas as pd
 import pytest
 
-from dashboard.core.text import html_text, markdown_text, notice_text, plotly_text
+from dashboard.core.text import (
+    html_text,
+    markdown_text,
+    notice_text,
+    number_or_none,
+    plotly_text,
+    range_text,
+)
 
 JOINER = "\u2060"
 HOSTILE = "see https://evil.example/x, www.evil.example and a@b.co :material/home: :smile:"
@@ -134,3 +142,40 @@ def test_notice_text_counts_markers_and_never_cuts_one():
 def test_notice_text_of_nothing_is_empty():
     assert notice_text(None) == ""
     assert notice_text(float("nan")) == ""
+
+
+# --- numbers: known or unknown, and ranges in words ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "number"),
+    [(None, None), (float("nan"), None), (pd.NA, None), (0, 0), (8000.0, 8000), (12, 12)],
+)
+def test_number_or_none_keeps_unknown_apart_from_zero(value, number):
+    assert number_or_none(value) == number
+
+
+@pytest.mark.parametrize(
+    ("low", "high", "open_ended", "words"),
+    [
+        (None, None, 0, "none disclosed"),
+        (5, None, 0, "none disclosed"),
+        (None, 8000, 0, "up to 8,000"),
+        (100, 150, 0, "100–150"),
+        (5000, 9000, 0, "5,000–9,000"),
+        (8000, 8000, 0, "8,000"),
+        (0, 0, 0, "0"),
+        (20000, 20000, 1, "20,000+"),
+        (20000, 28000, 1, "20,000–28,000+"),
+        (1000000000, 1000000000, 0, "1,000,000,000"),
+        (pd.NA, 8000, 0, "up to 8,000"),
+    ],
+)
+def test_range_text(low, high, open_ended, words):
+    assert range_text({"low": low, "high": high, "open_ended": open_ended}) == words
+
+
+def test_range_text_reads_a_bucket_by_its_prefix_and_open_ended_defaults_to_closed():
+    row = {"low": 1, "high": 2, "stopped_low": None, "stopped_high": 300, "stopped_open_ended": 0}
+    assert range_text({"low": 1, "high": 2}) == "1–2"
+    assert range_text(row, "stopped_") == "up to 300"

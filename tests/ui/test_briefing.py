@@ -15,9 +15,8 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from dashboard.core.changes import NO_STATEMENT, changes_since
-from dashboard.core.charts import range_text
 from dashboard.core.countries import country_name
-from dashboard.core.text import long_date, short_date
+from dashboard.core.text import long_date, range_text, short_date
 from dashboard.core.vocabulary import ROLES
 from dashboard.ui.filters import OPEN_SECTION
 from tests.ui.conftest import bundled, bundled_default

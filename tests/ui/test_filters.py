@@ -152,7 +152,7 @@ def test_a_country_gone_from_the_data_leaves_the_filter_with_a_notice(
 # --- a view that fails to draw ------------------------------------------------------------------
 
 
-def _broken(view):
+def _broken(_view):
     raise RuntimeError("a drawing bug")
 
 
