@@ -19,6 +19,7 @@ from dashboard.core.dataset import Dataset, read_dataset
 from dashboard.core.loading import InvalidData, UnreadableFile
 from dashboard.core.review import attention, attention_text
 from dashboard.core.schema import is_iso_date
+from dashboard.core.selection import Selection, picture_of
 from dashboard.core.summary import summary, summary_text
 from dashboard.core.vocabulary import ROLES, STATUSES
 from dashboard.snapshot import (
@@ -221,16 +222,8 @@ def _summary(args: argparse.Namespace) -> int:
     data = _read()
     if isinstance(data, int):
         return data
-    figures = summary(
-        data.commitments,
-        data.targets,
-        args.as_of,
-        codes,
-        args.role,
-        args.status,
-        data.review,
-        data.corrections,
-    )
+    selection = Selection(tuple(codes), tuple(args.role), tuple(args.status), args.as_of)
+    figures = summary(picture_of(data, selection))
     if args.json:
         print(json.dumps(figures, indent=2, ensure_ascii=False))
     else:

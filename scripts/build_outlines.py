@@ -12,6 +12,7 @@ import subprocess
 import sys
 import tempfile
 import zipfile
+from itertools import pairwise
 from pathlib import Path
 
 import shapefile  # pyshp
@@ -162,13 +163,13 @@ def fix_iso3(iso: str, name: str, log: list[str]) -> str:
 
 def signed_area(ring: list) -> float:
     """Shoelace area; positive means counter-clockwise."""
-    return sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in zip(ring, ring[1:], strict=False)) / 2.0
+    return sum(x0 * y1 - x1 * y0 for (x0, y0), (x1, y1) in pairwise(ring)) / 2.0
 
 
 def ring_centroid(ring: list) -> tuple[float, float]:
     """Area-weighted centroid of a closed ring (lon, lat)."""
     a6 = cx = cy = 0.0
-    for (x0, y0), (x1, y1) in zip(ring, ring[1:], strict=False):
+    for (x0, y0), (x1, y1) in pairwise(ring):
         cross = x0 * y1 - x1 * y0
         a6 += cross
         cx += (x0 + x1) * cross
@@ -228,7 +229,7 @@ def _segments_cross(p1, p2, p3, p4) -> bool:
 
 def self_intersects(ring: list) -> bool:
     """O(n^2) check; rings here are at most a few hundred points."""
-    segs = list(zip(ring, ring[1:], strict=False))
+    segs = list(pairwise(ring))
     n = len(segs)
     for a in range(n):
         for b in range(a + 2, n):
@@ -261,7 +262,7 @@ def clean_ring(points: list) -> list | None:
                 break
     if len(pts) < 3:
         return None
-    ring = pts + [pts[0]]
+    ring = [*pts, pts[0]]
     if signed_area(ring) == 0:
         return None
     return ring
@@ -316,7 +317,7 @@ def simplify_geometry(geom: dict) -> dict:
 def inside(x: float, y: float, ring: list) -> bool:
     """Even-odd point-in-ring test."""
     hit = False
-    for (x0, y0), (x1, y1) in zip(ring, ring[1:], strict=False):
+    for (x0, y0), (x1, y1) in pairwise(ring):
         if (y0 > y) != (y1 > y) and x < (x1 - x0) * (y - y0) / (y1 - y0) + x0:
             hit = not hit
     return hit
@@ -336,7 +337,7 @@ def marker_point(geom: dict) -> tuple[float, float, str]:
         xs = sorted(
             (x1 - x0) * (lat - y0) / (y1 - y0) + x0
             for r in rings
-            for (x0, y0), (x1, y1) in zip(r, r[1:], strict=False)
+            for (x0, y0), (x1, y1) in pairwise(r)
             if (y0 > lat) != (y1 > lat)
         )
         a, b = max(zip(xs[::2], xs[1::2], strict=False), key=lambda ab: ab[1] - ab[0])

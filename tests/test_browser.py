@@ -50,7 +50,7 @@ def test_find_browser_falls_back_to_the_system_chromium():
     assert find_browser() == SYSTEM_CHROMIUM
 
 
-def test_find_browser_reads_the_environment_only(monkeypatch):
+def test_find_browser_reads_the_environment_only():
     before = dict(os.environ)
     find_browser()
     assert dict(os.environ) == before

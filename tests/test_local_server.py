@@ -72,7 +72,7 @@ def test_a_server_that_exits_while_starting_says_what_it_printed(hello_app, tmp_
 
 def test_a_server_that_does_not_answer_in_time_is_stopped(hello_app, tmp_path, started):
     with (
-        pytest.raises(ServerNotStarted, match="did not answer .*/_stcore/health within 0 s"),
+        pytest.raises(ServerNotStarted, match=r"did not answer .*/_stcore/health within 0 s"),
         local_server(hello_app, cwd=tmp_path, timeout=0),
     ):
         pytest.fail("the block must not run")

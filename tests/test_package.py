@@ -56,9 +56,7 @@ def installed(wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     return site
 
 
-def _run_installed(
-    site: Path, cwd: Path, *args: str, **kwargs: object
-) -> subprocess.CompletedProcess[str]:
+def _run_installed(site: Path, cwd: Path, *args: str) -> subprocess.CompletedProcess[str]:
     env = {**os.environ, "PYTHONPATH": str(site)}
     env.pop("COMMITMENTS_CSV", None)
     return subprocess.run(
@@ -169,7 +167,8 @@ def test_the_installed_app_refuses_a_static_folder_with_hidden_files(
         hidden.unlink()
     assert done.returncode == 2
     [line] = done.stderr.splitlines()
-    assert "hidden files" in line and ".env" in line
+    assert "hidden files" in line
+    assert ".env" in line
     assert "Traceback" not in done.stderr
 
 

@@ -32,7 +32,7 @@ from dashboard.core.loading import (
     read_text,
 )
 from dashboard.core.picture import latest_date
-from dashboard.core.review import Review, host_of, line_of, read_review
+from dashboard.core.review import Review, default_as_of, host_of, line_of, read_review
 from dashboard.core.schema import correction_columns
 
 T = TypeVar("T")
@@ -53,6 +53,11 @@ class Dataset:
     def latest(self) -> date:
         """The date of the newest statement."""
         return latest_date(self.commitments).date()
+
+    @property
+    def default_as_of(self) -> date:
+        """The date a view shows unless the reader picks one (see `review.default_as_of`)."""
+        return default_as_of(self.latest, self.review)
 
 
 def review_path(commitments: Path) -> Path:

@@ -1,27 +1,57 @@
-"""Chart images for briefings: title, as-of date and source line baked in, rendered by kaleido."""
+"""What leaves the page: chart images and CSV files that explain themselves.
+
+Images carry the title, the as-of date, the filters and the sources; CSV files carry the same in
+comment lines, and none of their cells can run as a spreadsheet formula.
+"""
 
 from __future__ import annotations
 
+import csv
+import io
 from datetime import date
-from typing import Any
+from typing import Any, Protocol
 
+import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.core.text import long_date, plotly_text
+from dashboard.core.text import long_date, plotly_text, spreadsheet_safe
 
 IMAGE_FORMATS = {"png": "image/png", "svg": "image/svg+xml"}
 
 
-def captioned(
-    fig: go.Figure, title: str, as_of: date, filters_text: str, sources: str, freshness: str
-) -> go.Figure:
+class Described(Protocol):
+    """What an export says about the picture it comes from (a `selection.Picture` says it)."""
+
+    @property
+    def when(self) -> date:
+        """The as-of date."""
+
+    @property
+    def filters_text(self) -> str:
+        """The filters in words."""
+
+    @property
+    def sources(self) -> str:
+        """The outlets: "Sources: A, B and 3 more"."""
+
+    @property
+    def freshness(self) -> str:
+        """How fresh the data is: "Sources reviewed through … · latest statement …"."""
+
+
+CITATION = (
+    "ISF commitments tracker: curated public statements on the International Stabilization "
+    "Force for Gaza"
+)
+
+
+def captioned(fig: go.Figure, title: str, picture: Described) -> go.Figure:
     """Return a copy of `fig` that explains itself: title, date, filters, sources, freshness.
 
-    `freshness` says how current the data is ("Sources reviewed through 2 Dec 2026 · …").
     Every text is escaped, since plotly reads a subset of HTML in titles and annotations.
     """
     out = go.Figure(fig)
-    subtitle = f"As of {long_date(as_of)} · {filters_text}"
+    subtitle = f"As of {long_date(picture.when)} · {picture.filters_text}"
     out.update_layout(
         title=dict(
             text=f"<b>{plotly_text(title)}</b><br><span style='font-size:13px'>"
@@ -32,9 +62,9 @@ def captioned(
         margin=dict(t=90, b=max(int(out.layout.margin.b or 0), 60) + 50),
     )
     out.add_annotation(
-        text=plotly_text(sources)
+        text=plotly_text(picture.sources)
         + "<br>"
-        + plotly_text(freshness)
+        + plotly_text(picture.freshness)
         + " · ISF commitments tracker · unknown numbers are shown as unknown, never as zero",
         xref="paper",
         yref="paper",
@@ -84,3 +114,44 @@ def figure_image(
     except ChromeNotFoundError as err:
         raise ValueError(f"{browser} is not a browser kaleido can start: {err}") from err
     return image
+
+
+def export_csv(table: pd.DataFrame, header: list[str]) -> str:
+    """Write a table as CSV behind '#' comment lines; no cell can run as a formula.
+
+    Args:
+        table: the rows to export (as from `statement_table`).
+        header: lines saying what the file is (as-of date, filters, citation).
+    """
+    out = io.StringIO()
+    # RFC 4180 line endings: with them the csv module also quotes a cell holding a lone "\r".
+    for line in header:
+        out.write("# " + " ".join(line.split()) + "\r\n")
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(table.columns)
+    for row in table.itertuples(index=False):
+        writer.writerow([_cell(v) for v in row])
+    return out.getvalue()
+
+
+def _cell(value: object) -> object:
+    if value is None or (not isinstance(value, str) and pd.isna(value)):  # type: ignore[call-overload]
+        return ""
+    if isinstance(value, int | float):
+        return value
+    return spreadsheet_safe(str(value))
+
+
+def export_header(picture: Described, today: date, data_file: str) -> list[str]:
+    """The comment lines that make an exported file explain itself.
+
+    `data_file` names the file the rows came from, as the page says it: the citation must
+    name what was really loaded, not the bundled file's name.
+    """
+    return [
+        f"ISF commitments as of {picture.when.isoformat()}; filters: {picture.filters_text}.",
+        f"{picture.freshness}.",
+        f"Exported {today.isoformat()}. Cite as: {CITATION} ({data_file}).",
+        "Each row is one public statement; the Link column gives its source. Blank numbers "
+        "were not disclosed (never zero).",
+    ]

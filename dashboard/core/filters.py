@@ -9,6 +9,7 @@ from difflib import get_close_matches
 
 from dashboard.core.countries import country_name, resolve_country
 from dashboard.core.schema import is_iso_date
+from dashboard.core.selection import Selection
 from dashboard.core.text import notice_text
 from dashboard.core.vocabulary import ROLES, STATUSES
 
@@ -31,7 +32,7 @@ MOST_VALUES = 500
 # so the page sees no parameter at all; the browser measures the address and the page says so.
 STREAMLIT_MOST_FIELDS = 1000
 STREAMLIT_MOST_CHARACTERS = 512 * 1024
-VIEWS = ("dashboard", "briefing")
+LAYOUTS = ("dashboard", "briefing")
 # The dashboard's sections, one open at a time: a filter change redraws only the open one.
 SECTIONS = {
     "overview": "Overview",
@@ -40,7 +41,7 @@ SECTIONS = {
     "timeline": "One country over time",
 }
 # How the map is framed: the world, zoomed to the countries shown, or Gaza close up.
-MAP_VIEWS = {
+MAP_FRAMINGS = {
     "world": "Contributors worldwide",
     "fit": "Zoom to the countries shown",
     "gaza": "Gaza, Rafah and the CMCC",
@@ -48,29 +49,24 @@ MAP_VIEWS = {
 
 
 @dataclass(frozen=True)
-class Filters:
-    """What the reader asked to see: empty tuples mean "all"; as_of None means "latest"."""
+class PageState:
+    """How the page shows a selection: layout, open section, followed country, map framing.
 
-    countries: tuple[str, ...] = ()
-    roles: tuple[str, ...] = ()
-    statuses: tuple[str, ...] = ()
-    as_of: date | None = None
-    since: date | None = None
-    view: str = "dashboard"
-    focus: str | None = None  # the country whose timeline is open
+    None of it changes a figure; `Selection` holds what does.
+    """
+
+    layout: str = "dashboard"  # or "briefing"; the URL calls it `view`
     section: str = "overview"
-    map_view: str = "world"
-
-    def is_empty(self) -> bool:
-        """Tell whether no filter narrows the view (the as-of date aside)."""
-        return not (self.countries or self.roles or self.statuses)
+    focus: str | None = None  # the country whose timeline is open
+    map_framing: str = "world"
 
 
 @dataclass
-class ParsedFilters:
-    """Filters read from a URL, with a notice for every value that was ignored."""
+class ParsedLink:
+    """A link read: the selection, the page state, and a notice for every value ignored."""
 
-    filters: Filters
+    selection: Selection
+    page: PageState
     ignored: list[str] = field(default_factory=list)
 
 
@@ -175,13 +171,13 @@ def _term(text: str, terms: Mapping[str, object], labels: Mapping[str, str]) -> 
     return None
 
 
-def parse_filters(
+def parse_link(
     params: Mapping[str, list[str]],
     countries_known: Iterable[str],
     first_date: date,
     last_date: date,
-) -> ParsedFilters:
-    """Read filters from query parameters; unknown names and values are dropped with a notice.
+) -> ParsedLink:
+    """Read a link's query parameters; unknown names and values are dropped with a notice.
 
     Every value a notice quotes has passed through notice_text: shortened, hidden characters
     shown. The notices are not escaped for any output; the page does that.
@@ -205,31 +201,21 @@ def parse_filters(
     statuses = _terms(_many(params, STATUS, ignored), STATUSES, status_labels, STATUS, ignored)
     as_of = _date(params, AS_OF, first_date, last_date, ignored)
     since = _date(params, SINCE, first_date, last_date, ignored)
-    view = "dashboard"
+    layout = "dashboard"
     asked = _one(params, VIEW, ignored)
     if asked is not None:
-        if asked.casefold() in VIEWS:
-            view = asked.casefold()
+        if asked.casefold() in LAYOUTS:
+            layout = asked.casefold()
         else:
             ignored.append(
-                f"view '{notice_text(asked)}' is not one of: {', '.join(VIEWS)}; ignored"
+                f"view '{notice_text(asked)}' is not one of: {', '.join(LAYOUTS)}; ignored"
             )
     asked = _one(params, FOCUS, ignored)
     focus = None if asked is None else _country(FOCUS, asked, known, ignored)
     section = _choice(params, SECTION, SECTIONS, ignored) or default_section(focus)
-    map_view = _choice(params, MAP, MAP_VIEWS, ignored) or "world"
-    filters = Filters(
-        tuple(countries),
-        tuple(roles),
-        tuple(statuses),
-        as_of,
-        since,
-        view,
-        focus,
-        section,
-        map_view,
-    )
-    return ParsedFilters(filters, ignored)
+    map_framing = _choice(params, MAP, MAP_FRAMINGS, ignored) or "world"
+    selection = Selection(tuple(countries), tuple(roles), tuple(statuses), as_of, since)
+    return ParsedLink(selection, PageState(layout, section, focus, map_framing), ignored)
 
 
 def _country(key: str, text: str, known: set[str], ignored: list[str]) -> str | None:
@@ -319,40 +305,31 @@ def _terms(
     return list(found)
 
 
-def filters_to_params(filters: Filters, latest: date) -> dict[str, list[str]]:
-    """Return the query parameters that reopen this view; defaults are left out of the URL."""
+def link_params(selection: Selection, page: PageState, default: date) -> dict[str, list[str]]:
+    """Return the query parameters that reopen this view; defaults are left out of the URL.
+
+    `default` is the as-of date a link without one opens on.
+    """
     params: dict[str, list[str]] = {}
-    if filters.countries:
-        params[COUNTRY] = list(filters.countries)
-    if filters.roles:
-        params[ROLE] = list(filters.roles)
-    if filters.statuses:
-        params[STATUS] = list(filters.statuses)
-    if filters.as_of is not None and filters.as_of != latest:
-        params[AS_OF] = [filters.as_of.isoformat()]
-    if filters.since is not None:
-        params[SINCE] = [filters.since.isoformat()]
-    if filters.view != "dashboard":
-        params[VIEW] = [filters.view]
-    if filters.focus:
-        params[FOCUS] = [filters.focus]
-    if filters.section != default_section(filters.focus):
-        params[SECTION] = [filters.section]
-    if filters.map_view != "world":
-        params[MAP] = [filters.map_view]
+    if selection.countries:
+        params[COUNTRY] = list(selection.countries)
+    if selection.roles:
+        params[ROLE] = list(selection.roles)
+    if selection.statuses:
+        params[STATUS] = list(selection.statuses)
+    if selection.as_of is not None and selection.as_of != default:
+        params[AS_OF] = [selection.as_of.isoformat()]
+    if selection.since is not None:
+        params[SINCE] = [selection.since.isoformat()]
+    if page.layout != "dashboard":
+        params[VIEW] = [page.layout]
+    if page.focus:
+        params[FOCUS] = [page.focus]
+    if page.section != default_section(page.focus):
+        params[SECTION] = [page.section]
+    if page.map_framing != "world":
+        params[MAP] = [page.map_framing]
     return params
-
-
-def describe_filters(filters: Filters) -> str:
-    """Say the active filters in words, for headers, footers and exports."""
-    parts = []
-    if filters.countries:
-        parts.append("countries: " + ", ".join(country_name(c) for c in filters.countries))
-    if filters.roles:
-        parts.append("roles: " + ", ".join(ROLES[r].label for r in filters.roles))
-    if filters.statuses:
-        parts.append("statuses: " + ", ".join(STATUSES[s].label for s in filters.statuses))
-    return "; ".join(parts) if parts else "all countries, roles and statuses"
 
 
 def address_too_long_notice(characters: int, fields: int) -> str:

@@ -22,7 +22,7 @@ from dashboard.core.vocabulary import ROLES, STATUSES, holds
 OUTLINES_URL = "/app/static/countries.geojson"
 MAP_STYLE_URL = "/app/static/map_style.json"
 
-VIEWS = {
+VIEW_STATES = {
     "world": pdk.ViewState(latitude=30, longitude=12, zoom=0.9, min_zoom=0.3),
     "gaza": pdk.ViewState(latitude=31.45, longitude=34.55, zoom=7.3, min_zoom=0.3),
 }
@@ -31,7 +31,7 @@ VIEWS = {
 def fitted_view(markers: pd.DataFrame) -> pdk.ViewState:
     """Frame a few markers closely; many markers, or none, get the world view."""
     if markers.empty or len(markers) > 6:
-        return VIEWS["world"]
+        return VIEW_STATES["world"]
     span = max(
         float(markers["lat"].max() - markers["lat"].min()),
         float(markers["lon"].max() - markers["lon"].min()) / 2,
@@ -132,11 +132,11 @@ def place_markers(places: pd.DataFrame) -> pd.DataFrame:
 
 
 def contributor_map(
-    current: pd.DataFrame, points: pd.DataFrame, places: pd.DataFrame, view: str = "world"
+    current: pd.DataFrame, points: pd.DataFrame, places: pd.DataFrame, framing: str = "world"
 ) -> pdk.Deck:
     """Build the map: a marker per country coloured by its strongest status, over the outlines.
 
-    `view` is "world", "fit" (framed on the markers: a close-up for a few countries near
+    `framing` is "world", "fit" (framed on the markers: a close-up for a few countries near
     each other, else the world) or "gaza" (a close-up of Gaza, Rafah and the CMCC at Kiryat
     Gat, with their names).
 
@@ -173,7 +173,7 @@ def contributor_map(
             pickable=True,
         ),
     ]
-    if view == "gaza":
+    if framing == "gaza":
         # Labels only in the close-up, where they are read: an invisible text layer still
         # costs time on every redraw.
         layers.append(
@@ -192,7 +192,7 @@ def contributor_map(
         )
     return pdk.Deck(
         layers=layers,
-        initial_view_state=fitted_view(markers) if view == "fit" else VIEWS[view],
+        initial_view_state=fitted_view(markers) if framing == "fit" else VIEW_STATES[framing],
         map_provider=None,
         map_style=MAP_STYLE_URL,
         tooltip={"html": TOOLTIP_HTML, "style": TOOLTIP_STYLE},

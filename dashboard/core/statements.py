@@ -2,21 +2,14 @@
 
 from __future__ import annotations
 
-import csv
-import io
 from datetime import date
 
 import pandas as pd
 
 from dashboard.core.countries import country_name
 from dashboard.core.dataset import newest_first
-from dashboard.core.text import number_text, range_text, spreadsheet_safe
+from dashboard.core.text import number_text, range_text
 from dashboard.core.vocabulary import ROLES, SOURCE_KINDS, STATUSES, holds
-
-CITATION = (
-    "ISF commitments tracker: curated public statements on the International Stabilization "
-    "Force for Gaza"
-)
 
 TABLE_COLUMNS = [
     "Date",
@@ -68,49 +61,6 @@ def statement_table(statements: pd.DataFrame) -> pd.DataFrame:
     return table
 
 
-def export_csv(table: pd.DataFrame, header: list[str]) -> str:
-    """Write a table as CSV behind '#' comment lines; no cell can run as a formula.
-
-    Args:
-        table: the rows to export (as from `statement_table`).
-        header: lines saying what the file is (as-of date, filters, citation).
-    """
-    out = io.StringIO()
-    # RFC 4180 line endings: with them the csv module also quotes a cell holding a lone "\r".
-    for line in header:
-        out.write("# " + " ".join(line.split()) + "\r\n")
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(table.columns)
-    for row in table.itertuples(index=False):
-        writer.writerow([_cell(v) for v in row])
-    return out.getvalue()
-
-
-def _cell(value: object) -> object:
-    if value is None or (not isinstance(value, str) and pd.isna(value)):  # type: ignore[call-overload]
-        return ""
-    if isinstance(value, int | float):
-        return value
-    return spreadsheet_safe(str(value))
-
-
-def export_header(
-    as_of: date, filters_text: str, today: date, freshness: str, data_file: str
-) -> list[str]:
-    """The comment lines that make an exported file explain itself.
-
-    `data_file` names the file the rows came from, as the page says it: the citation must
-    name what was really loaded, not the bundled file's name.
-    """
-    return [
-        f"ISF commitments as of {as_of.isoformat()}; filters: {filters_text}.",
-        f"{freshness}.",
-        f"Exported {today.isoformat()}. Cite as: {CITATION} ({data_file}).",
-        "Each row is one public statement; the Link column gives its source. Blank numbers "
-        "were not disclosed (never zero).",
-    ]
-
-
 def _role_in_id(statement_id: str) -> str:
     """The role an id names: `idn-police-training-20260219` -> police_training."""
     parts = statement_id.split("-")[1:]
@@ -124,40 +74,51 @@ def _role_in_id(statement_id: str) -> str:
 CORRECTION_COLUMNS = ["Date", "Statement", "Country", "Action", "What changed", "Why"]
 
 
-def corrections_table(
+def corrections_in_view(
     corrections: pd.DataFrame,
     commitments: pd.DataFrame,
     countries: tuple[str, ...] = (),
     roles: tuple[str, ...] = (),
 ) -> pd.DataFrame:
-    """The corrections log as readers see it, newest first, for the countries and roles in view.
+    """The corrections log's entries about the given countries and roles, newest first.
 
-    A removed statement's country and role are read from the row that replaced it, else from
-    its id (`iso3-role-yyyymmdd`).
+    Empty filters keep every entry. Each entry gains the `country` and `role` it is about:
+    a removed statement's are read from the row that replaced it, else from its id
+    (`iso3-role-yyyymmdd`).
     """
     country_of = dict(zip(commitments["id"], commitments["country"], strict=True))
     role_of = dict(zip(commitments["id"], commitments["role"], strict=True))
-    rows = []
-    for r in newest_first(corrections).to_dict("records"):
-        statement, replacement = r["statement_id"], r["replaced_by"]
+    log = newest_first(corrections)
+    about_country, about_role = [], []
+    for statement, replacement in zip(log["statement_id"], log["replaced_by"], strict=True):
         code = country_of.get(statement) or country_of.get(replacement)
-        code = code or statement.split("-", 1)[0].upper()
-        role = role_of.get(statement) or role_of.get(replacement) or _role_in_id(statement)
-        if (countries and code not in countries) or (roles and role not in roles):
-            continue
-        changed = r["what_changed"]
-        if replacement:
-            changed += f" (replaced by {replacement})"
-        rows.append(
-            {
-                "Date": r["date"],
-                "Statement": r["statement_id"],
-                "Country": country_name(code),
-                "Action": r["action"],
-                "What changed": changed,
-                "Why": r["why"],
-            }
+        about_country.append(code or statement.split("-", 1)[0].upper())
+        about_role.append(
+            role_of.get(statement) or role_of.get(replacement) or _role_in_id(statement)
         )
+    log = log.assign(country=about_country, role=about_role)
+    keep = pd.Series(True, index=log.index)
+    if countries:
+        keep &= log["country"].isin(countries)
+    if roles:
+        keep &= log["role"].isin(roles)
+    return log[keep].reset_index(drop=True)
+
+
+def corrections_table(log: pd.DataFrame) -> pd.DataFrame:
+    """Corrections as readers see them (from `corrections_in_view`), in the log's order."""
+    rows = [
+        {
+            "Date": r["date"],
+            "Statement": r["statement_id"],
+            "Country": country_name(r["country"]),
+            "Action": r["action"],
+            "What changed": r["what_changed"]
+            + (f" (replaced by {r['replaced_by']})" if r["replaced_by"] else ""),
+            "Why": r["why"],
+        }
+        for r in log.to_dict("records")
+    ]
     return pd.DataFrame.from_records(rows, columns=CORRECTION_COLUMNS)
 
 

@@ -2,26 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import asdict
-from datetime import date
 from typing import Any
 
 import pandas as pd
 
 from dashboard.core.countries import country_name
-from dashboard.core.dataset import newest_first
-from dashboard.core.picture import (
-    Totals,
-    announced_by_role,
-    as_of,
-    filter_statements,
-    latest_date,
-    planned_vs_announced,
-    strongest_status,
-    to_timestamp,
-)
-from dashboard.core.review import Review, default_as_of
+from dashboard.core.picture import strongest_status
+from dashboard.core.selection import Picture
 from dashboard.core.text import number_or_none, range_text
 from dashboard.core.vocabulary import MONEY_ROLES, ROLES, STATUSES
 
@@ -31,10 +19,6 @@ def _unit(current: pd.DataFrame, role: str) -> str:
         return "personnel"
     currencies = sorted(set(current.loc[current["role"] == role, "currency"]) - {""})
     return "/".join(currencies) if currencies else "money"
-
-
-def _totals_dict(sums: Totals) -> dict[str, int | None]:
-    return asdict(sums)
 
 
 def countries_view(current: pd.DataFrame) -> list[dict[str, Any]]:
@@ -53,71 +37,48 @@ def countries_view(current: pd.DataFrame) -> list[dict[str, Any]]:
     return out
 
 
-def summary(
-    commitments: pd.DataFrame,
-    targets: pd.DataFrame,
-    when: date | str | None = None,
-    countries: Iterable[str] = (),
-    roles: Iterable[str] = (),
-    statuses: Iterable[str] = (),
-    review: Review | None = None,
-    corrections: pd.DataFrame | None = None,
-) -> dict[str, Any]:
-    """Compute what the dashboard shows for a date and filters, as JSON-ready data.
-
-    Args:
-        commitments: validated statements.
-        targets: validated planned figures.
-        when: the as-of date; defaults to the review date (or the newest statement if later).
-        countries: ISO3 codes to keep (empty keeps all).
-        roles: role ids to keep (empty keeps all).
-        statuses: current statuses to keep (empty keeps all).
-        review: the dataset's review file; without one, `reviewed_through` is null.
-        corrections: the corrections log; without one, `corrections` is empty.
+def summary(picture: Picture) -> dict[str, Any]:
+    """Serialise what the dashboard shows for a selection, as JSON-ready data.
 
     Returns:
         A dictionary with `as_of`, `reviewed_through`, `latest_statement`, `filters`,
-        `planned` (figure to number), `announced` (role to
-        counted totals plus `unconfirmed`, `stopped` and `declined`), `figures` (planned versus
-        announced per
-        figure), `countries` (per country, each role's current status) and `corrections`
-        (each change made to a published statement: date, statement id, action, what changed,
-        why, replaced by).
+        `planned` (figure to number), `announced` (role to counted totals plus `unconfirmed`,
+        `stopped` and `declined`), `figures` (planned versus announced per figure),
+        `countries` (per country, each role's current status), `statements_considered` (the
+        statements the picture rests on, as the page counts them) and `corrections` (each
+        change made to a statement in view: date, statement id, action, what changed, why,
+        replaced by).
     """
-    review = review or Review()
-    latest = latest_date(commitments).date()
-    cutoff = to_timestamp(default_as_of(latest, review) if when is None else when)
-    filters = {"country": list(countries), "role": list(roles), "status": list(statuses)}
-    current = filter_statements(as_of(commitments, cutoff), **_plural(filters))
-    by_role = announced_by_role(current)
+    selection, current = picture.selection, picture.current
+    reviewed = picture.dataset.review.reviewed_through
     announced = {}
-    for role, buckets in by_role.items():
-        entry: dict[str, Any] = {"unit": _unit(current, role), **_totals_dict(buckets["counted"])}
-        entry["unconfirmed"] = _totals_dict(buckets["unconfirmed"])
-        entry["stopped"] = _totals_dict(buckets["stopped"])
-        entry["declined"] = _totals_dict(buckets["declined"])
+    for role, buckets in picture.announced.items():
+        entry: dict[str, Any] = {"unit": _unit(current, role), **asdict(buckets["counted"])}
+        for bucket in ("unconfirmed", "stopped", "declined"):
+            entry[bucket] = asdict(buckets[bucket])
         announced[role] = entry
-    figures = planned_vs_announced(current, targets)
     return {
-        "as_of": cutoff.date().isoformat(),
-        "reviewed_through": (
-            review.reviewed_through.isoformat() if review.reviewed_through else None
-        ),
-        "latest_statement": latest.isoformat(),
-        "filters": filters,
-        "planned": {row["figure"]: int(row["value"]) for row in targets.to_dict("records")},
+        "as_of": picture.when.isoformat(),
+        "reviewed_through": reviewed.isoformat() if reviewed else None,
+        "latest_statement": picture.latest.isoformat(),
+        "filters": {
+            "country": list(selection.countries),
+            "role": list(selection.roles),
+            "status": list(selection.statuses),
+        },
+        "planned": {
+            row["figure"]: int(row["value"]) for row in picture.dataset.targets.to_dict("records")
+        },
         "announced": announced,
-        "figures": [_figure_dict(row) for row in figures.to_dict("records")],
+        "figures": [_figure_dict(row) for row in picture.figures.to_dict("records")],
         "countries": countries_view(current),
-        "statements_considered": int((commitments["date"] <= cutoff).sum()),
-        "corrections": corrections_list(corrections),
+        "statements_considered": picture.statement_count,
+        "corrections": corrections_list(picture.corrections),
     }
 
 
-def corrections_list(corrections: pd.DataFrame | None) -> list[dict[str, str | None]]:
-    """The corrections log as JSON-ready entries, newest first."""
-    if corrections is None or corrections.empty:
-        return []
+def corrections_list(corrections: pd.DataFrame) -> list[dict[str, str | None]]:
+    """Corrections (from `corrections_in_view`, newest first) as JSON-ready entries."""
     return [
         {
             "date": row["date"],
@@ -127,16 +88,8 @@ def corrections_list(corrections: pd.DataFrame | None) -> list[dict[str, str | N
             "why": row["why"],
             "replaced_by": row["replaced_by"] or None,
         }
-        for row in newest_first(corrections).to_dict("records")
+        for row in corrections.to_dict("records")
     ]
-
-
-def _plural(filters: dict[str, list[str]]) -> dict[str, list[str]]:
-    return {
-        "countries": filters["country"],
-        "roles": filters["role"],
-        "statuses": filters["status"],
-    }
 
 
 def _figure_dict(row: dict[Any, Any]) -> dict[str, Any]:

@@ -8,9 +8,8 @@ from urllib.parse import urlencode
 
 import streamlit as st
 
-from dashboard.core.changes import changes_since
 from dashboard.core.charts import planned_vs_announced_chart
-from dashboard.core.filters import filters_to_params
+from dashboard.core.filters import link_params
 from dashboard.core.geo import contributor_map
 from dashboard.core.markup import figure_deltas_html, legend_html, transitions_html
 from dashboard.core.statements import headline
@@ -52,11 +51,12 @@ CSS = """
 
 
 def _link(view: View) -> str:
-    filters = view.filters
-    if filters.since and filters.since >= view.when:
+    picture = view.picture
+    selection = picture.selection
+    if selection.since and picture.changes is None:
         # The slide does not show it (a notice says why), so the link does not carry it either.
-        filters = replace(filters, since=None)
-    params = filters_to_params(filters, view.last)
+        selection = replace(selection, since=None)
+    params = link_params(selection, view.page, picture.default)
     focus = st.query_params.get("focus")
     if focus:
         params["focus"] = [focus]
@@ -70,9 +70,10 @@ def _link(view: View) -> str:
 
 def render(view: View, title: str) -> None:
     """Draw the briefing slide: header, key figures, map and chart (or changes), footer."""
+    picture = view.picture
     st.markdown(CSS, unsafe_allow_html=True)
-    subtitle = f"As of {long_date(view.when)} · {view.filters_text}"
-    sentence = headline(view.current, view.figures) if not view.current.empty else ""
+    subtitle = f"As of {long_date(picture.when)} · {picture.filters_text}"
+    sentence = headline(picture.current, picture.figures) if not picture.current.empty else ""
     st.markdown(
         f"<div style='font-size:27px;font-weight:700;line-height:1.15'>{html_text(title)}</div>"
         f"<div style='font-size:17px;color:#333;margin-top:2px'>{html_text(subtitle)}</div>"
@@ -89,30 +90,21 @@ def render(view: View, title: str) -> None:
             + "</div>",
             unsafe_allow_html=True,
         )
-    if view.current.empty:
+    if picture.current.empty:
         st.info("No statement matches these filters on this date.")
     else:
-        key_figures(view.figures)
+        key_figures(picture.figures)
         # Each notice line takes room the map and the chart give up, so the footer stays on.
         room = NOTICE_LINE_PX * len(view.notices)
         left, right = st.columns([1, 1], gap="medium")
-        since = view.filters.since
+        report = picture.changes
         with left:
-            if since and since < view.when:
-                report = changes_since(
-                    view.commitments,
-                    view.targets,
-                    since,
-                    view.when,
-                    view.filters.countries,
-                    view.filters.roles,
-                    view.filters.statuses,
-                )
+            if report is not None:
                 # The slide lists the first few changes and counts the rest: the footer, which
                 # says what the slide is, must stay on it.
                 st.markdown(
                     "<div class='brief-changes'><div style='font-weight:700'>What changed "
-                    f"between {short_date(since)} and {short_date(view.when)}</div>"
+                    f"between {short_date(report.since)} and {short_date(report.until)}</div>"
                     + transitions_html(report, limit=max(2, CHANGES_SHOWN - len(view.notices)))
                     + "<div style='font-weight:700;margin-top:6px'>The figures</div>"
                     + figure_deltas_html(report)
@@ -121,15 +113,15 @@ def render(view: View, title: str) -> None:
                 )
             else:
                 # A slide frames the countries it shows, unless the reader chose Gaza close up.
-                framing = "gaza" if view.filters.map_view == "gaza" else "fit"
+                framing = "gaza" if view.page.map_framing == "gaza" else "fit"
                 st.pydeck_chart(
-                    contributor_map(view.current, view.points, view.places, framing),
+                    contributor_map(picture.current, view.points, view.places, framing),
                     height=300 - room,
                     key="brief-map",
                 )
-                st.markdown(legend_html(view.current), unsafe_allow_html=True)
+                st.markdown(legend_html(picture.current), unsafe_allow_html=True)
         with right:
-            fig = planned_vs_announced_chart(view.figures, "Planned versus announced")
+            fig = planned_vs_announced_chart(picture.figures, "Planned versus announced")
             # The words beside each bar say what it is, so the slide drops the legend for room.
             fig.update_layout(
                 height=340 - room,
@@ -142,9 +134,9 @@ def render(view: View, title: str) -> None:
     link = _link(view)
     st.markdown(
         "<div class='brief-footer'>"
-        f"<b>{html_text(title)}</b> · as of {long_date(view.when)} · "
-        f"<b>{html_text(view.freshness)}</b><br/>"
-        f"Filters: {html_text(view.filters_text)} · {html_text(view.sources)}<br/>"
+        f"<b>{html_text(title)}</b> · as of {long_date(picture.when)} · "
+        f"<b>{html_text(picture.freshness)}</b><br/>"
+        f"Filters: {html_text(picture.filters_text)} · {html_text(picture.sources)}<br/>"
         "Unknown numbers are shown as unknown, never as zero. "
         f"Reopen this view: <a href='{html_text(link)}'>{html_text(link)}</a></div>",
         unsafe_allow_html=True,

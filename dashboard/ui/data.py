@@ -76,20 +76,20 @@ def load_all() -> Loaded:
 
 
 @st.cache_data(show_spinner=False, max_entries=64)
-def _picture(path: str, stamps: tuple[float, ...], when: str) -> pd.DataFrame:
+def _positions(path: str, stamps: tuple[float, ...], when: str) -> pd.DataFrame:
     return as_of(_dataset(path, stamps).commitments, when)
 
 
-def picture(when: date) -> pd.DataFrame:
+def positions_on(when: date) -> pd.DataFrame:
     """The latest statement per country and role on `when`, computed once per file and date.
 
     Every filter change reuses it: only the as-of date changes which statements count.
     """
     path = commitments_path()
-    return _picture(str(path), _stamps(path), when.isoformat())
+    return _positions(str(path), _stamps(path), when.isoformat())
 
 
 def reload_data() -> None:
     """Forget the loaded files, so the next run reads them again as they are now."""
     _dataset.clear()
-    _picture.clear()
+    _positions.clear()

@@ -14,7 +14,7 @@ from dashboard.core.filters import (
     AS_OF,
     COUNTRY,
     FOCUS,
-    MAP_VIEWS,
+    MAP_FRAMINGS,
     PARAMETERS,
     ROLE,
     SECTION,
@@ -24,12 +24,13 @@ from dashboard.core.filters import (
     STREAMLIT_MOST_CHARACTERS,
     STREAMLIT_MOST_FIELDS,
     VIEW,
-    Filters,
+    PageState,
     address_too_long_notice,
     capped_notices,
-    filters_to_params,
-    parse_filters,
+    link_params,
+    parse_link,
 )
+from dashboard.core.selection import Selection
 from dashboard.core.text import markdown_text, notice_text
 from dashboard.core.vocabulary import ROLES, STATUSES
 from dashboard.ui.data import reload_data
@@ -84,16 +85,17 @@ def read_url_once(commitments: pd.DataFrame, last: date) -> None:
     first = commitments["date"].min().date()
     # Every name the link carries, so that a misspelt one is answered, not silently dropped.
     params = {key: st.query_params.get_all(key) for key in st.query_params}
-    parsed = parse_filters(params, commitments["country"].unique(), first, last)
-    st.session_state[CHOSEN[COUNTRY]] = list(parsed.filters.countries)
-    st.session_state[CHOSEN[ROLE]] = list(parsed.filters.roles)
-    st.session_state[CHOSEN[STATUS]] = list(parsed.filters.statuses)
-    st.session_state[CHOSEN[AS_OF]] = parsed.filters.as_of or last
-    st.session_state[CHOSEN[SINCE]] = parsed.filters.since
-    st.session_state[BRIEFING] = parsed.filters.view == "briefing"
-    st.session_state[FOCUSED] = parsed.filters.focus
-    st.session_state[OPEN_SECTION] = parsed.filters.section
-    st.session_state[MAP_FRAMING] = parsed.filters.map_view
+    parsed = parse_link(params, commitments["country"].unique(), first, last)
+    selection, page = parsed.selection, parsed.page
+    st.session_state[CHOSEN[COUNTRY]] = list(selection.countries)
+    st.session_state[CHOSEN[ROLE]] = list(selection.roles)
+    st.session_state[CHOSEN[STATUS]] = list(selection.statuses)
+    st.session_state[CHOSEN[AS_OF]] = selection.as_of or last
+    st.session_state[CHOSEN[SINCE]] = selection.since
+    st.session_state[BRIEFING] = page.layout == "briefing"
+    st.session_state[FOCUSED] = page.focus
+    st.session_state[OPEN_SECTION] = page.section
+    st.session_state[MAP_FRAMING] = page.map_framing
     st.session_state[_IGNORED] = parsed.ignored
     st.session_state[_READ] = True
 
@@ -190,8 +192,8 @@ def _keep_in_data(codes: list[str], first: date, last: date) -> list[str]:
     return moved
 
 
-def sidebar_filters(commitments: pd.DataFrame, last: date) -> Filters:
-    """Draw the filters in the sidebar and keep the URL in step with them.
+def sidebar_filters(commitments: pd.DataFrame, last: date) -> tuple[Selection, PageState]:
+    """Draw the filters in the sidebar, keep the URL in step, return what the reader chose.
 
     `last` is the latest and default as-of date: the review date, or the newest statement.
     """
@@ -266,20 +268,21 @@ def sidebar_filters(commitments: pd.DataFrame, last: date) -> Filters:
             },
             on_too_long_change=_address_measured,
         )
-    briefing = bool(st.session_state.get(BRIEFING, False))
-    filters = Filters(
+    selection = Selection(
         tuple(countries),
         tuple(roles),
         tuple(statuses),
         as_of,
         since if isinstance(since, date) else None,
-        "briefing" if briefing else "dashboard",
-        st.session_state.get(FOCUSED),
+    )
+    page = PageState(
+        "briefing" if st.session_state.get(BRIEFING, False) else "dashboard",
         st.session_state.get(OPEN_SECTION, "overview"),
+        st.session_state.get(FOCUSED),
         st.session_state.get(MAP_FRAMING, "world"),
     )
-    write_url(filters_to_params(filters, last), FILTER_KEYS)
-    return filters
+    write_url(link_params(selection, page, last), FILTER_KEYS)
+    return selection, page
 
 
 def write_url(params: dict[str, list[str]], owned: tuple[str, ...]) -> None:
@@ -330,9 +333,9 @@ def map_framing() -> str:
     st.session_state[MAP_WIDGET] = st.session_state.get(MAP_FRAMING, "world")
     st.segmented_control(
         "Map view",
-        list(MAP_VIEWS),
+        list(MAP_FRAMINGS),
         key=MAP_WIDGET,
-        format_func=MAP_VIEWS.__getitem__,
+        format_func=MAP_FRAMINGS.__getitem__,
         on_change=_framing_picked,
     )
     return str(st.session_state.get(MAP_FRAMING, "world"))
@@ -341,19 +344,19 @@ def map_framing() -> str:
 def _framing_picked() -> None:
     # A segmented control can be clicked off; that keeps the framing the reader had.
     picked = st.session_state.get(MAP_WIDGET)
-    if picked in MAP_VIEWS:
+    if picked in MAP_FRAMINGS:
         st.session_state[MAP_FRAMING] = picked
 
 
-def drop_focus(filters: Filters, latest: date) -> Filters:
+def drop_focus(selection: Selection, page: PageState, default: date) -> PageState:
     """Let go of a focused country the current view does not hold, in the URL as well.
 
     The timeline section then says which country was dropped and why.
     """
-    st.session_state[_DROPPED] = filters.focus
+    st.session_state[_DROPPED] = page.focus
     st.session_state[FOCUSED] = None
-    kept = replace(filters, focus=None)
-    write_url(filters_to_params(kept, latest), FILTER_KEYS)
+    kept = replace(page, focus=None)
+    write_url(link_params(selection, kept, default), FILTER_KEYS)
     return kept
 
 

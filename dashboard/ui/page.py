@@ -1,4 +1,4 @@
-"""The dashboard page: reads the filters, calls the core, renders; no logic of its own."""
+"""The dashboard page: reads the filters, asks the core for the picture, renders it."""
 
 from __future__ import annotations
 
@@ -6,12 +6,10 @@ import logging
 from collections.abc import Callable
 from datetime import date
 
-import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard.browser import find_browser
-from dashboard.core.changes import changes_since
 from dashboard.core.charts import (
     country_timeline_chart,
     planned_vs_announced_chart,
@@ -19,7 +17,7 @@ from dashboard.core.charts import (
     role_counts_chart,
 )
 from dashboard.core.countries import country_name
-from dashboard.core.exports import IMAGE_FORMATS, captioned, figure_image
+from dashboard.core.exports import IMAGE_FORMATS, captioned, export_csv, export_header, figure_image
 from dashboard.core.geo import contributor_map
 from dashboard.core.loading import InvalidData, UnreadableFile
 from dashboard.core.markup import (
@@ -30,19 +28,16 @@ from dashboard.core.markup import (
     timeline_html,
     transitions_html,
 )
-from dashboard.core.picture import filter_statements, planned_vs_announced
-from dashboard.core.review import default_as_of, freshness_text
+from dashboard.core.selection import picture_of
 from dashboard.core.statements import (
     corrections_table,
-    export_csv,
-    export_header,
     headline,
     position_changes,
     statement_table,
 )
 from dashboard.core.text import long_date, markdown_text, short_date
 from dashboard.ui import briefing
-from dashboard.ui.data import Loaded, data_label, load_all, picture
+from dashboard.ui.data import Loaded, data_label, load_all, positions_on
 from dashboard.ui.filters import (
     drop_focus,
     focus_picker,
@@ -77,7 +72,7 @@ def render() -> None:
         return
     try:
         view = _view(data)
-        if view.filters.view == "briefing":
+        if view.page.layout == "briefing":
             briefing.render(view, TITLE)
         else:
             _dashboard(view)
@@ -106,95 +101,67 @@ def _show_problems(err: InvalidData) -> None:
 
 def _view(data: Loaded) -> View:
     dataset = data.dataset
-    last = default_as_of(dataset.latest, dataset.review)
-    filters = sidebar_filters(dataset.commitments, last)
-    when = filters.as_of or last
-    current = filter_statements(picture(when), filters.countries, filters.roles, filters.statuses)
-    if filters.focus and filters.focus not in set(current["country"]):
-        filters = drop_focus(filters, last)
-    figures = planned_vs_announced(current, dataset.targets)
-    said = notices()
-    if filters.since and filters.since >= when:
-        said.append(
-            f"'What changed since' ({filters.since.isoformat()}) must be before the as-of date "
-            f"({when.isoformat()}); pick an earlier date to see what changed"
-        )
-    return View(
-        filters,
-        when,
-        dataset.commitments,
-        dataset.targets,
-        dataset.places,
-        data.points,
-        current,
-        figures,
-        freshness_text(dataset.review, dataset.latest),
-        dataset.corrections,
-        last,
-        said,
-    )
+    selection, page = sidebar_filters(dataset.commitments, dataset.default_as_of)
+    picture = picture_of(dataset, selection, positions_on)
+    if page.focus and page.focus not in set(picture.current["country"]):
+        page = drop_focus(selection, page, picture.default)
+    return View(picture, page, dataset.places, data.points, notices() + picture.notes)
 
 
 def _dashboard(view: View) -> None:
+    picture = view.picture
     top, toggle = st.columns([4, 1], vertical_alignment="bottom")
     with top:
         st.title(TITLE)
     with toggle:
         layout_toggle()
-    in_view = filter_statements(view.commitments, view.filters.countries, view.filters.roles)
-    statements = int((in_view["date"] <= pd.Timestamp(view.when)).sum())
+    count = picture.statement_count
     st.markdown(
-        f"**As of {long_date(view.when)}** · Showing: {markdown_text(view.filters_text)} · "
-        f"Based on {statements} dated public statement{'' if statements == 1 else 's'}; "
+        f"**As of {long_date(picture.when)}** · Showing: {markdown_text(picture.filters_text)} · "
+        f"Based on {count} dated public statement{'' if count == 1 else 's'}; "
         "every number links to its source in the Statements section.  \n"
-        f"**{markdown_text(view.freshness)}** · "
-        f":gray[{markdown_text(view.sources)}. Data: ISF commitments tracker, "
+        f"**{markdown_text(picture.freshness)}** · "
+        f":gray[{markdown_text(picture.sources)}. Data: ISF commitments tracker, "
         f"{markdown_text(data_label())}.]"
     )
     for notice in view.notices:
         st.warning(f"{markdown_text(notice)}.", icon="⚠️")
-    if view.current.empty:
+    if picture.current.empty:
         st.info(
             "No statement matches these filters on this date: "
-            f"{markdown_text(view.filters_text)}. Remove a filter, or move the as-of date "
+            f"{markdown_text(picture.filters_text)}. Remove a filter, or move the as-of date "
             "later: many countries spoke only from February 2026 on."
         )
-        if view.filters.since:
-            _changes(view)
+        _changes(view)
         return
-    st.markdown(f"#### {markdown_text(headline(view.current, view.figures))}")
+    st.markdown(f"#### {markdown_text(headline(picture.current, picture.figures))}")
     # Only the open section is built and sent: a filter change redraws one section's charts.
     tabs = section_tabs()
-    with tabs[view.filters.section]:
-        SECTION_BODIES[view.filters.section](view)
+    with tabs[view.page.section]:
+        SECTION_BODIES[view.page.section](view)
         _image_downloads(view)
     st.divider()
     st.caption(
-        f"{markdown_text(view.sources)}. Data: {markdown_text(data_label())}, "
+        f"{markdown_text(picture.sources)}. Data: {markdown_text(data_label())}, "
         "curated from public statements; method and definitions in data/README.md. "
         "Blank numbers were not disclosed: they are unknown, not zero."
     )
 
 
 def _overview(view: View) -> None:
-    key_figures(view.figures)
-    _chart(
-        view,
-        planned_vs_announced_chart(
-            view.figures, f"Planned versus announced, as of {short_date(view.when)}"
-        ),
-        "chart-planned",
-        "Planned versus announced",
-    )
-    if view.filters.since:
-        _changes(view)
+    picture = view.picture
+    key_figures(picture.figures)
+    title = "Planned versus announced"
+    dated = f"{title}, as of {short_date(picture.when)}"
+    _chart(view, planned_vs_announced_chart(picture.figures, dated), "chart-planned", title)
+    _changes(view)
     st.subheader("Where the contributors are")
     framing = map_framing()
     st.pydeck_chart(
-        contributor_map(view.current, view.points, view.places, framing), height=480, key="map"
+        contributor_map(picture.current, view.points, view.places, framing), height=480, key="map"
     )
     st.markdown(
-        legend_html(view.current)
+        legend_html(picture.current)
         + "<div style='color:#666;font-size:0.85rem'>Hover a marker for each role's status, "
         "number and source. Country outlines: Natural Earth (public domain), served by this "
         "app; no map tiles are fetched.</div>",
@@ -203,21 +170,14 @@ def _overview(view: View) -> None:
 
 
 def _roles(view: View) -> None:
+    current = view.picture.current
     left, right = st.columns([3, 2])
     with left:
-        _chart(
-            view,
-            role_breakdown_chart(view.current, "Current status by country and role"),
-            "chart-roles",
-            "Current status by country and role",
-        )
+        title = "Current status by country and role"
+        _chart(view, role_breakdown_chart(current, title), "chart-roles", title)
     with right:
-        _chart(
-            view,
-            role_counts_chart(view.current, "Countries per role, by status"),
-            "chart-counts",
-            "Countries per role, by status",
-        )
+        title = "Countries per role, by status"
+        _chart(view, role_counts_chart(current, title), "chart-counts", title)
 
 
 def _chart(view: View, fig: go.Figure, key: str, title: str) -> None:
@@ -254,16 +214,16 @@ def _image_downloads(view: View) -> None:
             or "png"
         )
     title, fig = view.charts[key or keys[0]]
+    when = view.picture.when
 
     def render() -> bytes:
-        baked = captioned(fig, title, view.when, view.filters_text, view.sources, view.freshness)
-        return figure_image(baked, fmt, browser)
+        return figure_image(captioned(fig, title, view.picture), fmt, browser)
 
     with button:
         st.download_button(
             f"Download {fmt.upper()}",
             data=render,
-            file_name=f"{(key or keys[0]).removeprefix('chart-')}-{view.when.isoformat()}.{fmt}",
+            file_name=f"{(key or keys[0]).removeprefix('chart-')}-{when.isoformat()}.{fmt}",
             mime=IMAGE_FORMATS[fmt],
             key="image-download",
             icon=":material/download:",
@@ -272,59 +232,33 @@ def _image_downloads(view: View) -> None:
 
 
 def _changes(view: View) -> None:
-    since = view.filters.since
-    assert since is not None
-    report = changes_since(
-        view.commitments,
-        view.targets,
-        since,
-        view.when,
-        view.filters.countries,
-        view.filters.roles,
-        view.filters.statuses,
-    )
-    if since >= view.when:
-        return  # the notices at the top of the page say so
-    st.subheader(f"What changed between {short_date(since)} and {short_date(view.when)}")
+    """What changed since the reader's date; nothing without one (or with one too late)."""
+    report = view.picture.changes
+    if report is None:
+        return  # no date asked for, or one the notices at the top say is too late
+    since, until = short_date(report.since), short_date(report.until)
+    st.subheader(f"What changed between {since} and {until}")
     st.markdown(transitions_html(report), unsafe_allow_html=True)
     st.markdown("**How the figures moved**")
     st.markdown(figure_deltas_html(report), unsafe_allow_html=True)
     before, after = st.columns(2)
-    with before:
-        _chart(
-            view,
-            planned_vs_announced_chart(
-                report.figures_before, f"Planned versus announced, {short_date(since)}"
-            ),
-            "chart-before",
-            f"Planned versus announced, {short_date(since)}",
-        )
-    with after:
-        _chart(
-            view,
-            planned_vs_announced_chart(
-                report.figures_after, f"Planned versus announced, {short_date(view.when)}"
-            ),
-            "chart-after",
-            f"Planned versus announced, {short_date(view.when)}",
-        )
+    for column, figures, day, key in (
+        (before, report.figures_before, since, "chart-before"),
+        (after, report.figures_after, until, "chart-after"),
+    ):
+        with column:
+            title = f"Planned versus announced, {day}"
+            _chart(view, planned_vs_announced_chart(figures, title), key, title)
     st.caption(
-        f"{len(report.statements)} statement(s) dated after {short_date(since)}; they are "
+        f"{len(report.statements)} statement(s) dated after {since}; they are "
         "listed in the Statements section with 'Include earlier, superseded statements' on."
     )
 
 
 def _statements_table(view: View) -> None:
+    picture = view.picture
     history = st.toggle("Include earlier, superseded statements", key="history")
-    if history:
-        upto = view.commitments[view.commitments["date"] <= pd.Timestamp(view.when)]
-        rows = filter_statements(upto, view.filters.countries, view.filters.roles)
-        if view.filters.statuses:
-            rows = rows[rows["status"].isin(view.filters.statuses)]
-        rows = rows.sort_values(["date", "country"], ascending=[False, True])
-    else:
-        rows = view.current
-    table = statement_table(rows)
+    table = statement_table(picture.history if history else picture.current)
     st.dataframe(
         table,
         hide_index=True,
@@ -349,12 +283,12 @@ def _statements_table(view: View) -> None:
         },
         key="table",
     )
-    header = export_header(view.when, view.filters_text, date.today(), view.freshness, data_label())
+    header = export_header(picture, date.today(), data_label())
     st.download_button(
         "Download these rows as CSV",
         # The byte order mark lets spreadsheet programs read the file as UTF-8.
         "\ufeff" + export_csv(table, header),
-        file_name=f"isf-commitments-{view.when.isoformat()}.csv",
+        file_name=f"isf-commitments-{picture.when.isoformat()}.csv",
         mime="text/csv",
         key="download-csv",
         icon=":material/download:",
@@ -363,11 +297,8 @@ def _statements_table(view: View) -> None:
 
 
 def _corrections(view: View) -> None:
-    # The log follows what the table shows: the countries (and roles) the filters leave in view.
-    filtered = not view.filters.is_empty()
-    countries = tuple(sorted(set(view.current["country"]))) if filtered else ()
-    table = corrections_table(view.corrections, view.commitments, countries, view.filters.roles)
-    where = " for the statements in view" if filtered else ""
+    table = corrections_table(view.picture.corrections)
+    where = " for the statements in view" if view.picture.selection.narrows() else ""
     st.subheader(f"Corrections to published statements ({len(table)})")
     if table.empty:
         st.caption(f"No published statement has been corrected or removed{where}.")
@@ -383,16 +314,13 @@ def _corrections(view: View) -> None:
 
 
 def _country_view(view: View) -> None:
-    codes = sorted(view.current["country"].unique(), key=country_name)
+    picture = view.picture
+    codes = sorted(picture.current["country"].unique(), key=country_name)
     focus = focus_picker(codes)
     if not focus:
         return
-    mine = view.commitments[
-        (view.commitments["country"] == focus)
-        & (view.commitments["date"] <= pd.Timestamp(view.when))
-    ]
-    name = country_name(focus)
-    title = f"{name}: statements up to {short_date(view.when)}"
+    mine = picture.statements_of(focus)
+    title = f"{country_name(focus)}: statements up to {short_date(picture.when)}"
     _chart(view, country_timeline_chart(mine, title), "chart-timeline", title)
     st.markdown(changes_html(position_changes(mine)), unsafe_allow_html=True)
     st.markdown(timeline_html(mine), unsafe_allow_html=True)

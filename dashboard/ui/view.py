@@ -1,48 +1,30 @@
-"""What one rerun shows, computed once, and the key figures both layouts share."""
+"""What one run of the page shows, and the key figures both layouts share."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
 from typing import Any
 
 import pandas as pd
 import streamlit as st
 
-from dashboard.core.filters import Filters, describe_filters
-from dashboard.core.statements import sources_line
+from dashboard.core.filters import PageState
+from dashboard.core.selection import Picture
 from dashboard.core.text import markdown_text, range_text
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class View:
-    """Everything one rerun shows, computed once from the data and the filters."""
+    """What one run of the page shows: the picture, how the page shows it, and what it says."""
 
-    filters: Filters
-    when: date
-    commitments: pd.DataFrame
-    targets: pd.DataFrame
+    picture: Picture
+    page: PageState
     places: pd.DataFrame
     points: pd.DataFrame
-    current: pd.DataFrame
-    figures: pd.DataFrame
-    # "Sources reviewed through … · latest statement …": every rendering of the view says it.
-    freshness: str
-    corrections: pd.DataFrame
-    # The default as-of date (the review date, or the newest statement if later).
-    last: date
     # What the reader must be told about this view (unescaped sentences): every layout says it.
     notices: list[str] = field(default_factory=list)
     # The charts drawn in this run, by key: (title, figure), offered as image downloads.
     charts: dict[str, tuple[str, Any]] = field(default_factory=dict)
-
-    @property
-    def filters_text(self) -> str:
-        return describe_filters(self.filters)
-
-    @property
-    def sources(self) -> str:
-        return sources_line(self.current)
 
 
 def key_figures(figures: pd.DataFrame) -> None:

@@ -33,7 +33,7 @@ from playwright.sync_api import (
 
 from dashboard.browser import BROWSER_ARGS, find_browser
 from dashboard.core.filters import SECTIONS
-from dashboard.core.geo import VIEWS
+from dashboard.core.geo import VIEW_STATES
 from dashboard.core.loading import BUNDLED_COMMITMENTS
 from dashboard.local_server import ENV_CSV, LocalServer, ServerNotStarted, local_server
 
@@ -354,7 +354,7 @@ def screen_positions(
     box: dict[str, float], view_name: str, points: list[tuple[float, float]]
 ) -> list[tuple[float, float]]:
     """Where the fixed view `view_name` draws (lat, lon) `points` on screen (Web Mercator)."""
-    view = VIEWS[view_name]
+    view = VIEW_STATES[view_name]
     world = 512 * 2 ** float(view.zoom)
 
     def project(lat: float, lon: float) -> tuple[float, float]:

@@ -152,7 +152,9 @@ def test_the_briefing_fits_a_slide_without_the_sidebar(slide: Browsing, app_serv
 
     link = footer.locator("a")
     href = link.get_attribute("href") or ""
-    assert "country=KAZ" in href and "as_of=2026-03-01" in href and "view=briefing" in href
+    assert "country=KAZ" in href, href
+    assert "as_of=2026-03-01" in href, href
+    assert "view=briefing" in href, href
     wait_idle(page)
     assert slide.page_errors == [], slide.page_errors
     assert slide.console_errors == [], slide.console_errors
@@ -166,8 +168,8 @@ def test_the_briefing_fits_a_slide_without_the_sidebar(slide: Browsing, app_serv
 def test_the_footer_stays_on_the_slide_with_changes_or_notices(
     slide: Browsing, app_server: Server, query: str
 ) -> None:
-    # The footer says what the slide is; a long list of changes or a few notices once pushed
-    # it below the 720 px frame, so a screenshot of the slide lost its sources and date.
+    # The footer says what the slide is: a long list of changes or a few notices must not push
+    # it below the 720 px frame, or a screenshot of the slide loses its sources and date.
     page = slide.new_page()
     page.goto(f"{app_server.url}/{query}", timeout=RENDER_TIMEOUT_MS)
     wait_for_app(page, plots=1, deck="since=2026" not in query)
@@ -180,13 +182,14 @@ def test_the_footer_stays_on_the_slide_with_changes_or_notices(
 
 def test_the_back_button_does_not_cover_the_footer(slide: Browsing, app_server: Server) -> None:
     # The briefing's CSS sets the block gap to 0.5rem; Streamlit's markdown keeps a -1rem
-    # bottom margin, so the "Back to the full dashboard" button rides 8 px up over the last
-    # footer line and hides the start of the "Reopen this view" link.
+    # bottom margin. Unless the page makes up for it, the "Back to the full dashboard" button
+    # rides 8 px up over the last footer line and hides the start of the "Reopen this view" link.
     page = slide.new_page()
     open_briefing(page, app_server)
     footer = page.locator(".brief-footer").bounding_box()
     button = page.locator(".st-key-leave-briefing button").bounding_box()
-    assert footer is not None and button is not None
+    assert footer is not None
+    assert button is not None
     assert button["y"] >= footer["y"] + footer["height"], (footer, button)
 
 

@@ -1,4 +1,4 @@
-"""Issue #10 hardening, seen from a reader's side: nothing a link or the data says turns live.
+"""Hardening, seen from a reader's side: nothing a link or the data says turns live.
 
 Untrusted text (URL values, source outlets) must read as text: no link, image or icon made of
 it; hidden characters shown, not obeyed; notices capped; the table's own CSV export gone.

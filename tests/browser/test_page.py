@@ -20,7 +20,7 @@ from playwright.sync_api import Locator, Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from dashboard.core.dataset import read_dataset
-from dashboard.core.filters import MAP_VIEWS
+from dashboard.core.filters import MAP_FRAMINGS
 from dashboard.core.loading import (
     BUNDLED_COMMITMENTS,
     CORRECTIONS_NAME,
@@ -29,7 +29,7 @@ from dashboard.core.loading import (
 )
 from dashboard.core.review import default_as_of, freshness_text
 from dashboard.core.schema import correction_columns
-from dashboard.core.statements import TABLE_COLUMNS, corrections_table
+from dashboard.core.statements import TABLE_COLUMNS, corrections_in_view
 from dashboard.core.text import long_date
 from dashboard.core.vocabulary import wire_agency
 from tests.ui.conftest import write_rows
@@ -347,7 +347,8 @@ def test_page_draws_title_date_charts_and_map(page: Page, app_server: Server) ->
         f"shares {shares}, first render {elapsed:.1f} s"
     )
     print(report)
-    assert size[0] >= 800 and size[1] >= 400, report
+    assert size[0] >= 800, report
+    assert size[1] >= 400, report
     assert distinct >= 10, f"the map looks blank: {report}"
     assert shares["sea"] > 0.10, f"no sea drawn (map style not applied): {report}"
     assert shares["land"] > 0.02, f"no land drawn (outlines not loaded): {report}"
@@ -386,7 +387,7 @@ def test_the_statements_section_lists_corrections_and_new_columns(
 ) -> None:
     open_app(page, app_server, "?section=statements", plots=0, deck=False)
     wait_for_section(page, "statements")
-    count = len(corrections_table(BUNDLED.corrections, BUNDLED.commitments))
+    count = len(corrections_in_view(BUNDLED.corrections, BUNDLED.commitments))
     heading = f"Corrections to published statements ({count})"
     expect(page.get_by_role("heading", name=heading)).to_be_visible()
     expander = page.get_by_test_id("stExpander").filter(has_text=f"Show the {count} correction(s)")
@@ -401,8 +402,8 @@ def test_the_statements_section_lists_corrections_and_new_columns(
     expect(items.first).to_be_visible()
     expect(items.last).to_contain_text("Why:")
 
-    # The table's new columns. The grid puts only the columns in view in the page: scroll it
-    # to the right end, where Translation and Checked are.
+    # The table's Translation and Checked columns. The grid puts only the columns in view in
+    # the page: scroll it to the right end, where those two are.
     grid = page.get_by_test_id("stDataFrame")
     expect(grid.locator("[aria-colcount]").first).to_have_attribute(
         "aria-colcount", str(len(TABLE_COLUMNS))
@@ -562,7 +563,7 @@ def test_filter_change_goes_to_url_and_back(
 
     shared = browsing.new_page()
     open_app(shared, app_server, "?country=KAZ&as_of=2026-03-01")
-    # The page said "01 March 2026" ({when:%d %B %Y}) and now says "1 March 2026": accept both.
+    # The link's date is what counts here, not its format: "1 March 2026" or "01 March 2026".
     expect(shared.get_by_text(re.compile(r"As of 0?1 March 2026")).first).to_be_visible()
     expect(shared.get_by_text("countries: Kazakhstan").first).to_be_visible()
     country = multiselect(shared, "Country")
@@ -577,7 +578,7 @@ def test_the_map_framing_switch_zooms_to_the_countries_shown(
 ) -> None:
     open_app(page, app_server, "?country=KAZ")
     framing = page.get_by_role("radiogroup", name="Map view")
-    expect(framing.get_by_role("radio", name=MAP_VIEWS["world"])).to_be_checked()
+    expect(framing.get_by_role("radio", name=MAP_FRAMINGS["world"])).to_be_checked()
     # The default is the fixed world view, even with one country shown: Kazakhstan's marker
     # is where the world view puts it, and the middle of the map (North Africa) is empty.
     points = read_country_points()
@@ -586,10 +587,10 @@ def test_the_map_framing_switch_zooms_to_the_countries_shown(
     assert "Kazakhstan" in text, f"no Kazakhstan marker where the world view puts it: {text!r}"
     assert "Kazakhstan" not in centre_tooltip(page)
 
-    framing.get_by_role("radio", name=MAP_VIEWS["fit"]).click()
+    framing.get_by_role("radio", name=MAP_FRAMINGS["fit"]).click()
     page.wait_for_url(re.compile(r"[?&]map=fit(&|$)"), timeout=RENDER_TIMEOUT_MS)
     wait_for_app(page)
-    expect(framing.get_by_role("radio", name=MAP_VIEWS["fit"])).to_be_checked()
+    expect(framing.get_by_role("radio", name=MAP_FRAMINGS["fit"])).to_be_checked()
     assert "country=KAZ" in page.url, page.url
     expect(map_element(page).locator("canvas").first).to_be_attached()
     text = tooltip_showing(page, "Kazakhstan")
@@ -600,12 +601,12 @@ def test_the_map_framing_switch_zooms_to_the_countries_shown(
     # The framing is in the link: a reload keeps it.
     page.reload(timeout=RENDER_TIMEOUT_MS)
     wait_for_app(page)
-    expect(framing.get_by_role("radio", name=MAP_VIEWS["fit"])).to_be_checked()
+    expect(framing.get_by_role("radio", name=MAP_FRAMINGS["fit"])).to_be_checked()
     text = tooltip_showing(page, "Kazakhstan")
     assert "Kazakhstan" in text, f"the map is not framed on Kazakhstan: the middle shows {text!r}"
 
     # Gaza close up: the three marked places are apart, each with its own tooltip.
-    framing.get_by_role("radio", name=MAP_VIEWS["gaza"]).click()
+    framing.get_by_role("radio", name=MAP_FRAMINGS["gaza"]).click()
     page.wait_for_url(re.compile(r"[?&]map=gaza(&|$)"), timeout=RENDER_TIMEOUT_MS)
     wait_for_app(page)
     cmcc = read_places().set_index("id").loc["cmcc"]
@@ -613,7 +614,7 @@ def test_the_map_framing_switch_zooms_to_the_countries_shown(
     text = tooltip_showing(page, name, (float(cmcc["lat"]), float(cmcc["lon"])), "gaza")
     assert name in text, f"no CMCC tooltip where the Gaza view puts it: {text!r}"
 
-    framing.get_by_role("radio", name=MAP_VIEWS["world"]).click()
+    framing.get_by_role("radio", name=MAP_FRAMINGS["world"]).click()
     page.wait_for_url(lambda url: "map=" not in url, timeout=RENDER_TIMEOUT_MS)
     wait_for_app(page)
     assert "country=KAZ" in page.url, page.url
@@ -690,8 +691,9 @@ def test_broken_data_shows_the_problem_not_a_traceback(
     assert browsing.page_errors == [], browsing.page_errors
 
 
-# The two tests below check what a reader sees in tooltips and hover labels. Both failed with
-# Streamlit 1.67 until the app worked around it (the messages say how); they keep it so.
+# The two tests below check what a reader sees in tooltips and hover labels. Streamlit 1.67 and
+# plotly show markup and entities there as text unless the app works around them (the failure
+# messages say how); these tests keep the workarounds in place.
 
 
 def test_map_tooltip_reads_as_text_not_markup(page: Page, app_server: Server) -> None:

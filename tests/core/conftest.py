@@ -10,8 +10,7 @@ import pandas as pd
 import pytest
 
 from dashboard.core.loading import read_corrections
-
-from .factories import write_corrections
+from tests.factories import write_corrections
 
 TODAY = date(2026, 11, 28)
 

@@ -23,8 +23,7 @@ from dashboard.core.loading import (
 )
 from dashboard.core.review import Review
 from dashboard.core.schema import correction_columns
-
-from .factories import write_corrections
+from tests.factories import write_corrections
 
 FIXTURES = Path(__file__).parent / "fixtures"
 DATASET = FIXTURES / "dataset"

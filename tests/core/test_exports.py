@@ -9,13 +9,14 @@ import csv
 import io
 import struct
 from datetime import date
+from types import SimpleNamespace
 
 import pandas as pd
 import plotly.graph_objects as go
 import pytest
 
-from dashboard.core.exports import captioned, figure_image
-from dashboard.core.statements import TABLE_COLUMNS, export_csv, export_header
+from dashboard.core.exports import captioned, export_csv, export_header, figure_image
+from dashboard.core.statements import TABLE_COLUMNS
 from dashboard.core.text import spreadsheet_safe
 
 PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
@@ -55,13 +56,20 @@ def _split(text: str) -> tuple[list[str], list[dict[str, str]]]:
 
 
 FRESHNESS = "Sources reviewed through 2 Dec 2026 · latest statement 17 Mar 2026"
-HEADER = export_header(
-    date(2026, 3, 1), "countries: Kazakhstan", date(2026, 3, 18), FRESHNESS, "commitments.csv"
-)
+
+
+def described(filters_text: str, sources: str = "Sources: Baq.kz", freshness: str = FRESHNESS):
+    """What a picture says about itself, as the exports read it (a `Picture` says the same)."""
+    return SimpleNamespace(
+        when=date(2026, 3, 1), filters_text=filters_text, sources=sources, freshness=freshness
+    )
+
+
+HEADER = export_header(described("countries: Kazakhstan"), date(2026, 3, 18), "commitments.csv")
 
 
 def test_the_citation_names_the_file_that_was_loaded():
-    header = export_header(date(2026, 3, 1), "all", date(2026, 3, 18), FRESHNESS, "mine.csv")
+    header = export_header(described("all"), date(2026, 3, 18), "mine.csv")
     cite = next(line for line in header if "Cite as:" in line)
     assert cite.endswith("(mine.csv).")
     assert "data/commitments.csv" not in "\n".join(header)
@@ -106,8 +114,8 @@ def test_numbers_stay_numbers_and_dates_are_iso():
 
 
 def test_a_missing_text_cell_is_blank_not_nan():
-    # pandas 3 stores text as the str dtype, whose missing value is a float NaN; export_csv
-    # checks `isinstance(v, int | float)` before `pd.isna`, so it writes "nan" for it.
+    # pandas 3 stores text as the str dtype, whose missing value is a float NaN: a missing text
+    # cell must be written blank, not passed through as the number "nan".
     frame = pd.DataFrame({"Note": ["a", None], "Quote": [None, "b"]})
     _, rows = _split(export_csv(frame, []))
     assert rows == [{"Note": "a", "Quote": ""}, {"Note": "", "Quote": "b"}]
@@ -115,8 +123,8 @@ def test_a_missing_text_cell_is_blank_not_nan():
 
 def test_a_carriage_return_inside_a_cell_stays_in_its_row():
     # The loader keeps a bare carriage return inside a quote. csv.writer (Python 3.11) quotes a
-    # field only for the characters of its lineterminator, here "\n", so "first\rsecond" is
-    # written unquoted and every CSV reader splits the row in two at the \r.
+    # field only for the characters of its lineterminator: with "\n" alone, "first\rsecond"
+    # would go out unquoted and every CSV reader would split the row in two at the \r.
     text = export_csv(_table(quote="first\rsecond", note="\r=1+1"), HEADER)
     _, rows = _split(text)
     assert len(rows) == 1, rows
@@ -198,10 +206,11 @@ def _caption(fig: go.Figure | None = None) -> go.Figure:
     return captioned(
         fig or _figure(),
         "Planned <script>alert(1)</script>",
-        date(2026, 3, 1),
-        "countries: Kazakhstan <img src=x onerror=alert(1)>",
-        "Sources: Baq.kz & <b>A News</b>",
-        "Sources reviewed through 2 Dec 2026 <i>·</i> latest statement 17 Mar 2026",
+        described(
+            "countries: Kazakhstan <img src=x onerror=alert(1)>",
+            "Sources: Baq.kz & <b>A News</b>",
+            "Sources reviewed through 2 Dec 2026 <i>·</i> latest statement 17 Mar 2026",
+        ),
     )
 
 

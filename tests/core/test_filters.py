@@ -1,4 +1,4 @@
-"""Reading filters from the URL leniently, writing them back, and saying them in words."""
+"""Reading a link leniently, with a notice for what it ignores, and writing it back."""
 
 from __future__ import annotations
 
@@ -11,21 +11,21 @@ from dashboard.core.filters import (
     PARAMETERS,
     STREAMLIT_MOST_CHARACTERS,
     STREAMLIT_MOST_FIELDS,
-    Filters,
+    PageState,
     _split,
     address_too_long_notice,
     capped_notices,
-    describe_filters,
-    filters_to_params,
-    parse_filters,
+    link_params,
+    parse_link,
 )
+from dashboard.core.selection import Selection
 
 KNOWN = ("KAZ", "IDN", "MAR", "XKX", "GRC")
 FIRST, LAST = date(2025, 9, 1), date(2026, 3, 17)
 
 
 def parse(params: dict[str, list[str]]):
-    return parse_filters(params, KNOWN, FIRST, LAST)
+    return parse_link(params, KNOWN, FIRST, LAST)
 
 
 # --- countries ------------------------------------------------------------------------------
@@ -46,37 +46,37 @@ def parse(params: dict[str, list[str]]):
 )
 def test_country_codes_and_names_in_any_case(text, code):
     parsed = parse({"country": [text]})
-    assert parsed.filters.countries == (code,)
+    assert parsed.selection.countries == (code,)
     assert parsed.ignored == []
 
 
 def test_repeated_keys_and_comma_lists():
     parsed = parse({"country": ["KAZ,IDN", "MAR"]})
-    assert parsed.filters.countries == ("KAZ", "IDN", "MAR")
+    assert parsed.selection.countries == ("KAZ", "IDN", "MAR")
     assert parsed.ignored == []
 
 
 def test_the_same_country_asked_several_ways_is_kept_once():
     parsed = parse({"country": ["kaz", "KAZ,Kazakhstan", " kaz "]})
-    assert parsed.filters.countries == ("KAZ",)
+    assert parsed.selection.countries == ("KAZ",)
     assert parsed.ignored == []
 
 
 def test_unknown_country_dropped_with_a_notice_naming_it():
     parsed = parse({"country": ["KAZ", "Atlantis"]})
-    assert parsed.filters.countries == ("KAZ",)
+    assert parsed.selection.countries == ("KAZ",)
     assert parsed.ignored == ["country 'Atlantis' is not a known country code or name; ignored"]
 
 
 def test_known_code_without_data_gets_its_own_notice():
     parsed = parse({"country": ["FIN", "idn"]})
-    assert parsed.filters.countries == ("IDN",)
+    assert parsed.selection.countries == ("IDN",)
     assert parsed.ignored == ["country 'FIN' (Finland) has no statement in the data; ignored"]
 
 
 def test_blank_values_are_ignored_silently():
     parsed = parse({"country": ["", " , ,"], "role": [""], "status": [","], "as_of": [""]})
-    assert parsed.filters == Filters()
+    assert parsed.selection == Selection()
     assert parsed.ignored == []
 
 
@@ -100,7 +100,7 @@ def test_blank_values_are_ignored_silently():
 )
 def test_role_ids_labels_and_hyphens(text, role):
     parsed = parse({"role": [text]})
-    assert parsed.filters.roles == (role,)
+    assert parsed.selection.roles == (role,)
     assert parsed.ignored == []
 
 
@@ -116,20 +116,20 @@ def test_role_ids_labels_and_hyphens(text, role):
 )
 def test_status_ids_and_labels(text, status):
     parsed = parse({"status": [text]})
-    assert parsed.filters.statuses == (status,)
+    assert parsed.selection.statuses == (status,)
     assert parsed.ignored == []
 
 
 def test_roles_and_statuses_keep_their_order_and_drop_repeats():
     parsed = parse({"role": ["medical,troops", "Troops"], "status": ["offered", "committed"]})
-    assert parsed.filters.roles == ("medical", "troops")
-    assert parsed.filters.statuses == ("offered", "committed")
+    assert parsed.selection.roles == ("medical", "troops")
+    assert parsed.selection.statuses == ("offered", "committed")
 
 
 def test_unknown_role_and_status_dropped_with_a_notice_naming_them():
     parsed = parse({"role": ["pilots", "troops"], "status": ["maybe"]})
-    assert parsed.filters.roles == ("troops",)
-    assert parsed.filters.statuses == ()
+    assert parsed.selection.roles == ("troops",)
+    assert parsed.selection.statuses == ()
     assert parsed.ignored == [
         "role 'pilots' is not one of: troops, police_deployed, police_training, medical, "
         "observers, command, training_support, funding, funding_paid; ignored",
@@ -144,20 +144,20 @@ def test_unknown_role_and_status_dropped_with_a_notice_naming_them():
 @pytest.mark.parametrize("text", ["2026-02-20", "2025-09-01", "2026-03-17"])
 def test_as_of_valid(text):
     parsed = parse({"as_of": [text]})
-    assert parsed.filters.as_of == date.fromisoformat(text)
+    assert parsed.selection.as_of == date.fromisoformat(text)
     assert parsed.ignored == []
 
 
 @pytest.mark.parametrize("text", ["2026-02-30", "yesterday", "20-02-2026", "2026/02/20"])
 def test_as_of_malformed(text):
     parsed = parse({"as_of": [text]})
-    assert parsed.filters.as_of is None
+    assert parsed.selection.as_of is None
     assert parsed.ignored == [f"as_of '{text}' is not a date (write YYYY-MM-DD); ignored"]
 
 
 def test_as_of_before_the_first_date_is_clamped_with_a_notice():
     parsed = parse({"as_of": ["2024-01-01"]})
-    assert parsed.filters.as_of == FIRST
+    assert parsed.selection.as_of == FIRST
     assert parsed.ignored == [
         "as_of '2024-01-01' is before the first statement (2025-09-01); showing that date instead"
     ]
@@ -165,7 +165,7 @@ def test_as_of_before_the_first_date_is_clamped_with_a_notice():
 
 def test_as_of_after_the_last_date_is_ignored_with_a_notice():
     parsed = parse({"as_of": ["2026-03-18"]})
-    assert parsed.filters.as_of is None
+    assert parsed.selection.as_of is None
     assert parsed.ignored == [
         "as_of '2026-03-18' is after the last date the data covers (2026-03-17); "
         "showing the latest picture instead"
@@ -174,7 +174,7 @@ def test_as_of_after_the_last_date_is_ignored_with_a_notice():
 
 def test_as_of_given_twice_the_last_one_wins():
     parsed = parse({"as_of": ["2026-01-01", "2026-02-20"]})
-    assert parsed.filters.as_of == date(2026, 2, 20)
+    assert parsed.selection.as_of == date(2026, 2, 20)
     assert parsed.ignored == ["as_of was given 2 values; using the last, '2026-02-20'"]
 
 
@@ -187,35 +187,24 @@ def test_everything_at_once_with_every_notice():
             "as_of": ["2030-01-01"],
         }
     )
-    assert parsed.filters == Filters(("KAZ",), ("police_training",), (), None)
+    assert parsed.selection == Selection(("KAZ",), ("police_training",), (), None)
     assert len(parsed.ignored) == 3
     assert [notice.split(" ")[0] for notice in parsed.ignored] == ["country", "status", "as_of"]
 
 
-# --- Filters ----------------------------------------------------------------------------------
+# --- link_params ----------------------------------------------------------------------------
 
 
-def test_is_empty_ignores_the_date():
-    assert Filters().is_empty()
-    assert Filters(as_of=date(2026, 2, 20)).is_empty()
-    assert not Filters(countries=("KAZ",)).is_empty()
-    assert not Filters(roles=("troops",)).is_empty()
-    assert not Filters(statuses=("committed",)).is_empty()
+def test_link_params_leave_defaults_out():
+    assert link_params(Selection(), PageState(), LAST) == {}
+    assert link_params(Selection(as_of=LAST), PageState(), LAST) == {}
 
 
-# --- filters_to_params ----------------------------------------------------------------------------
-
-
-def test_filters_to_params_leaves_defaults_out():
-    assert filters_to_params(Filters(), LAST) == {}
-    assert filters_to_params(Filters(as_of=LAST), LAST) == {}
-
-
-def test_filters_to_params_writes_every_active_filter():
-    filters = Filters(
+def test_link_params_write_every_active_filter():
+    selection = Selection(
         ("KAZ", "XKX"), ("police_training",), ("committed", "reported"), date(2026, 2, 20)
     )
-    assert filters_to_params(filters, LAST) == {
+    assert link_params(selection, PageState(), LAST) == {
         "country": ["KAZ", "XKX"],
         "role": ["police_training"],
         "status": ["committed", "reported"],
@@ -224,18 +213,19 @@ def test_filters_to_params_writes_every_active_filter():
 
 
 @pytest.mark.parametrize(
-    "filters",
+    "selection",
     [
-        Filters(),
-        Filters(countries=("XKX",)),
-        Filters(("KAZ", "IDN", "MAR"), ("troops", "medical"), ("offered",), date(2026, 2, 20)),
-        Filters(roles=("police_training", "observers")),
-        Filters(as_of=FIRST),
+        Selection(),
+        Selection(countries=("XKX",)),
+        Selection(("KAZ", "IDN", "MAR"), ("troops", "medical"), ("offered",), date(2026, 2, 20)),
+        Selection(roles=("police_training", "observers")),
+        Selection(as_of=FIRST),
     ],
 )
-def test_filters_round_trip_through_parse_filters(filters):
-    parsed = parse(filters_to_params(filters, LAST))
-    assert parsed.filters == filters
+def test_a_selection_round_trips_through_its_link(selection):
+    parsed = parse(link_params(selection, PageState(), LAST))
+    assert parsed.selection == selection
+    assert parsed.page == PageState()
     assert parsed.ignored == []
 
 
@@ -243,53 +233,24 @@ def test_parsed_params_round_trip_to_their_normal_form():
     parsed = parse(
         {"country": ["kosovo,kaz"], "role": ["Police training"], "as_of": ["2026-02-20"]}
     )
-    params = filters_to_params(parsed.filters, LAST)
+    params = link_params(parsed.selection, parsed.page, LAST)
     assert params == {
         "country": ["XKX", "KAZ"],
         "role": ["police_training"],
         "as_of": ["2026-02-20"],
     }
-    assert parse(params).filters == parsed.filters
-
-
-# --- describe_filters -------------------------------------------------------------------------
-
-
-def test_describe_no_filter():
-    assert describe_filters(Filters()) == "all countries, roles and statuses"
-    assert describe_filters(Filters(as_of=date(2026, 2, 20))) == (
-        "all countries, roles and statuses"
-    )
-
-
-def test_describe_every_filter():
-    filters = Filters(("KAZ", "XKX"), ("police_training", "observers"), ("committed", "reported"))
-    assert describe_filters(filters) == (
-        "countries: Kazakhstan, Kosovo; roles: Police training, Observers / CMCC liaison; "
-        "statuses: Committed, Reported only"
-    )
-
-
-@pytest.mark.parametrize(
-    ("filters", "words"),
-    [
-        (Filters(countries=("ARE",)), "countries: United Arab Emirates"),
-        (Filters(roles=("troops",)), "roles: Troops"),
-        (Filters(statuses=("interest", "declined")), "statuses: Expressed interest, Declined"),
-    ],
-)
-def test_describe_one_filter(filters, words):
-    assert describe_filters(filters) == words
+    assert parse(params).selection == parsed.selection
 
 
 def test_since_and_view_are_read_and_round_trip():
     parsed = parse({"since": ["2026-02-19"], "view": ["Briefing"]})
-    assert parsed.filters.since == date(2026, 2, 19)
-    assert parsed.filters.view == "briefing"
+    assert parsed.selection.since == date(2026, 2, 19)
+    assert parsed.page.layout == "briefing"
     assert parsed.ignored == []
-    params = filters_to_params(parsed.filters, date(2026, 3, 17))
+    params = link_params(parsed.selection, parsed.page, date(2026, 3, 17))
     assert params == {"since": ["2026-02-19"], "view": ["briefing"]}
-    assert parse(params).filters == parsed.filters
+    reread = parse(params)
+    assert (reread.selection, reread.page) == (parsed.selection, parsed.page)
 
 
 @pytest.mark.parametrize(
@@ -310,13 +271,13 @@ def test_bad_since_view_and_compact_dates_get_a_notice(params, notice):
 
 
 def test_focus_is_read_leniently_and_checked():
-    assert parse({"focus": ["kaz"]}).filters.focus == "KAZ"
-    assert parse({"focus": ["Kosovo"]}).filters.focus == "XKX"
+    assert parse({"focus": ["kaz"]}).page.focus == "KAZ"
+    assert parse({"focus": ["Kosovo"]}).page.focus == "XKX"
     unknown = parse({"focus": ["Atlantis"]})
-    assert unknown.filters.focus is None
+    assert unknown.page.focus is None
     assert unknown.ignored == ["focus 'Atlantis' is not a known country code or name; ignored"]
     no_data = parse({"focus": ["FIN"]})
-    assert no_data.filters.focus is None
+    assert no_data.page.focus is None
     assert no_data.ignored == ["focus 'FIN' (Finland) has no statement in the data; ignored"]
 
 
@@ -337,7 +298,7 @@ def test_focus_is_read_leniently_and_checked():
     ],
 )
 def test_the_section_is_read_by_code_or_label(params, section):
-    assert parse(params).filters.section == section
+    assert parse(params).page.section == section
 
 
 @pytest.mark.parametrize(
@@ -350,13 +311,13 @@ def test_the_section_is_read_by_code_or_label(params, section):
     ],
 )
 def test_the_map_framing_is_read_by_code_or_label(params, framing):
-    assert parse(params).filters.map_view == framing
+    assert parse(params).page.map_framing == framing
 
 
 def test_unknown_section_and_framing_fall_back_with_a_notice():
     parsed = parse({"section": ["charts"], "map": ["satellite"], "focus": ["KAZ"]})
-    assert parsed.filters.section == "timeline"  # the focus link's own default
-    assert parsed.filters.map_view == "world"
+    assert parsed.page.section == "timeline"  # the focus link's own default
+    assert parsed.page.map_framing == "world"
     assert parsed.ignored == [
         "section 'charts' is not one of: overview, roles, statements, timeline; ignored",
         "map 'satellite' is not one of: world, fit, gaza; ignored",
@@ -364,25 +325,26 @@ def test_unknown_section_and_framing_fall_back_with_a_notice():
 
 
 @pytest.mark.parametrize(
-    ("filters", "params"),
+    ("page", "params"),
     [
-        (Filters(), {}),
-        (Filters(section="roles"), {"section": ["roles"]}),
-        (Filters(focus="KAZ", section="timeline"), {"focus": ["KAZ"]}),
-        (Filters(focus="KAZ", section="overview"), {"focus": ["KAZ"], "section": ["overview"]}),
-        (Filters(map_view="gaza"), {"map": ["gaza"]}),
+        (PageState(), {}),
+        (PageState(section="roles"), {"section": ["roles"]}),
+        (PageState(focus="KAZ", section="timeline"), {"focus": ["KAZ"]}),
+        (PageState(focus="KAZ", section="overview"), {"focus": ["KAZ"], "section": ["overview"]}),
+        (PageState(map_framing="gaza"), {"map": ["gaza"]}),
     ],
 )
-def test_section_and_framing_are_written_only_when_not_the_default(filters, params):
-    assert filters_to_params(filters, LAST) == params
-    assert parse(params).filters == filters
+def test_section_and_framing_are_written_only_when_not_the_default(page, params):
+    assert link_params(Selection(), page, LAST) == params
+    assert parse(params).page == page
 
 
 # --- lists read in linear time ----------------------------------------------------------------
 
 
-def _split_as_before(values: list[str]) -> list[str]:
-    """The list reading this module had, searching a list for repeats: the behaviour to keep."""
+def _split_reference(values: list[str]) -> list[str]:
+    """A plain reading that searches a list for repeats: slow, but plainly right; `_split` must
+    give the same lists in linear time."""
     out: list[str] = []
     for value in values:
         for part in value.split(","):
@@ -406,13 +368,13 @@ def _split_as_before(values: list[str]) -> list[str]:
     ],
 )
 def test_split_keeps_first_seen_order_as_before(values):
-    assert _split(values) == _split_as_before(values)
+    assert _split(values) == _split_reference(values)
 
 
 def test_a_link_with_17000_unknown_countries_is_read_with_bounded_notices():
     values = [f"Z{i:05d}" for i in range(17_000)]
     parsed = parse({"country": [",".join(values[:8_500]), *values[8_500:], "KAZ"]})
-    assert parsed.filters.countries == ()  # KAZ comes after the values that are read
+    assert parsed.selection.countries == ()  # KAZ comes after the values that are read
     assert parsed.ignored[0] == "country was given 17,001 values; only the first 500 are read"
     assert parsed.ignored[1:] == [
         f"country '{value}' is not a known country code or name; ignored"
@@ -425,14 +387,14 @@ def test_a_link_with_17000_unknown_countries_is_read_with_bounded_notices():
 
 def test_a_link_repeating_one_country_17000_times_reads_it_once():
     parsed = parse({"country": ["kaz"] * 17_000 + ["IDN,KAZ"]})
-    assert parsed.filters.countries == ("KAZ", "IDN")
+    assert parsed.selection.countries == ("KAZ", "IDN")
     assert parsed.ignored == []
 
 
 def test_the_values_a_list_reads_stop_at_most_values():
     values = [f"Z{i}" for i in range(MOST_VALUES - 1)]
-    assert parse({"country": [*values, "KAZ"]}).filters.countries == ("KAZ",)
-    assert parse({"country": [*values, "IDN", "KAZ"]}).filters.countries == ("IDN",)
+    assert parse({"country": [*values, "KAZ"]}).selection.countries == ("KAZ",)
+    assert parse({"country": [*values, "IDN", "KAZ"]}).selection.countries == ("IDN",)
 
 
 # --- parameter names this page does not read --------------------------------------------------
@@ -473,7 +435,7 @@ def test_the_values_a_list_reads_stop_at_most_values():
 )
 def test_an_unknown_parameter_name_gets_a_notice_and_a_suggestion(name, notice):
     parsed = parse({name: ["IDN"], "country": ["KAZ"]})
-    assert parsed.filters.countries == ("KAZ",)  # the names it reads are still read
+    assert parsed.selection.countries == ("KAZ",)  # the names it reads are still read
     assert parsed.ignored == [notice]
 
 
@@ -497,11 +459,13 @@ def test_a_link_with_thousands_of_unknown_names_gets_bounded_notices():
 
 
 def test_parameters_names_every_parameter_a_link_can_carry():
-    everything = Filters(
-        ("KAZ",), ("troops",), ("committed",), FIRST, FIRST, "briefing", "KAZ", "roles", "gaza"
+    params = link_params(
+        Selection(("KAZ",), ("troops",), ("committed",), FIRST, FIRST),
+        PageState("briefing", "roles", "KAZ", "gaza"),
+        LAST,
     )
-    assert tuple(filters_to_params(everything, LAST)) == PARAMETERS
-    assert parse(filters_to_params(everything, LAST)).ignored == []
+    assert tuple(params) == PARAMETERS
+    assert parse(params).ignored == []
 
 
 # --- one-valued parameters given several values -----------------------------------------------
@@ -532,13 +496,20 @@ def test_parameters_names_every_parameter_a_link_can_carry():
 def test_a_one_valued_parameter_given_several_values_says_it_uses_the_last(params, notice, read):
     parsed = parse(params)
     [key] = params
-    assert getattr(parsed.filters, {"map": "map_view"}.get(key, key)) == read
+    read_as = {
+        "focus": parsed.page.focus,
+        "view": parsed.page.layout,
+        "section": parsed.page.section,
+        "map": parsed.page.map_framing,
+        "since": parsed.selection.since,
+    }
+    assert read_as[key] == read
     assert parsed.ignored == [notice]
 
 
 def test_the_last_of_several_values_is_still_checked():
     parsed = parse({"focus": ["KAZ,ALB"]})
-    assert parsed.filters.focus is None
+    assert parsed.page.focus is None
     assert parsed.ignored == [
         "focus was given 2 values; using the last, 'ALB'",
         "focus 'ALB' (Albania) has no statement in the data; ignored",

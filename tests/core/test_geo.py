@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.core.geo import MAP_STYLE_URL, OUTLINES_URL, VIEWS, contributor_map
+from dashboard.core.geo import MAP_STYLE_URL, OUTLINES_URL, VIEW_STATES, contributor_map
 from dashboard.core.loading import read_commitments, read_country_points, read_places
 from dashboard.core.picture import as_of, filter_statements
 
@@ -38,7 +38,8 @@ def test_the_basemap_style_draws_the_outlines_from_the_app_itself():
     kinds = {layer["id"]: layer["type"] for layer in style["layers"]}
     assert kinds == {"sea": "background", "land": "fill", "borders": "line"}
     # Nothing that would be fetched from elsewhere: no fonts, no sprites, no remote sources.
-    assert "glyphs" not in style and "sprite" not in style
+    assert "glyphs" not in style
+    assert "sprite" not in style
     assert not [s for s in strings(style) if "://" in s]
 
 
@@ -62,25 +63,25 @@ def test_the_world_view_stays_put_whatever_the_filter(latest):
     one = filter_statements(latest, ("KAZ",), (), ())
     for current in (latest, one):
         view = deck_of(current, "world")["initialViewState"]
-        assert view["latitude"] == VIEWS["world"].latitude
-        assert view["zoom"] == VIEWS["world"].zoom
+        assert view["latitude"] == VIEW_STATES["world"].latitude
+        assert view["zoom"] == VIEW_STATES["world"].zoom
     # Outlines are the basemap's; the deck holds only what changes with the filters.
     assert layer_ids(deck_of(one, "world")) == ["contributors", "places"]
 
 
 def test_fit_frames_a_few_countries_and_keeps_the_world_for_many(latest):
     kazakhstan = deck_of(filter_statements(latest, ("KAZ",), (), ()), "fit")["initialViewState"]
-    assert kazakhstan["zoom"] > VIEWS["world"].zoom
+    assert kazakhstan["zoom"] > VIEW_STATES["world"].zoom
     points = read_country_points()
     assert kazakhstan["latitude"] == pytest.approx(float(points.at["KAZ", "lat"]))
     assert kazakhstan["longitude"] == pytest.approx(float(points.at["KAZ", "lon"]))
     everyone = deck_of(latest, "fit")["initialViewState"]
-    assert everyone["zoom"] == VIEWS["world"].zoom
+    assert everyone["zoom"] == VIEW_STATES["world"].zoom
 
 
 def test_the_gaza_close_up_adds_the_place_names(latest):
     deck = deck_of(latest, "gaza")
-    assert deck["initialViewState"]["latitude"] == VIEWS["gaza"].latitude
+    assert deck["initialViewState"]["latitude"] == VIEW_STATES["gaza"].latitude
     assert layer_ids(deck) == ["contributors", "places", "place-labels"]
     [labels] = [layer for layer in deck["layers"] if layer["id"] == "place-labels"]
     assert {row["name"] for row in labels["data"]} == set(read_places()["name"])

@@ -456,7 +456,7 @@ def test_blank_or_unset_environment_variable_means_the_bundled_file(monkeypatch)
     assert commitments_path() == BUNDLED_COMMITMENTS
 
 
-# --- regressions: odd cells that once crashed the loader or were misreported -------------------
+# --- odd cells: each is one located problem, never a crash or a message about another cell ---
 
 HEADER = ",".join(COLUMNS)
 GOOD = (
@@ -491,7 +491,8 @@ def test_odd_numbers_and_dates_are_problems_not_crashes(tmp_path, column, value,
     assert [str(p) for p in problems] == [next(str(p) for p in problems if fragment in str(p))], (
         listing(problems)
     )
-    assert problems[0].line == 2 and problems[0].column == column
+    assert problems[0].line == 2
+    assert problems[0].column == column
 
 
 def test_full_width_amount_and_lowercase_currency_are_rejected(tmp_path):
@@ -845,7 +846,7 @@ def test_symlink_to_a_regular_file_is_read(tmp_path):
     assert read_commitments(link, today=TODAY)["id"].tolist() == VALID["non_ascii.csv"]
 
 
-def test_file_over_the_size_limit_is_unreadable(tmp_path, monkeypatch):
+def test_file_over_the_size_limit_is_unreadable(monkeypatch):
     path = VALID_DIR / "non_ascii.csv"
     size = path.stat().st_size
     monkeypatch.setattr(loading, "MAX_FILE_BYTES", size - 1)
@@ -861,7 +862,8 @@ def test_file_at_the_size_limit_is_read(monkeypatch):
 
 
 def test_default_size_limit_leaves_room_for_the_planned_data():
-    # Issue #14 plans some 100,000 statements; the bundled rows are well under 1 KB each.
+    # The dataset is planned to grow to some 100,000 statements: the limit must leave twice that
+    # room at today's row size (the bundled rows are well under 1 KB each).
     rows = BUNDLED_COMMITMENTS.read_bytes().count(b"\n")
     per_row = BUNDLED_COMMITMENTS.stat().st_size / rows
     assert 100_000 * per_row * 2 < loading.MAX_FILE_BYTES

@@ -49,9 +49,12 @@ def impurities(source: str) -> list[str]:
             if (name.startswith("os.") and name[3:] in BANNED_OS) or name.endswith(".Popen"):
                 found.append(f"{where}: imports {name}")
         if isinstance(node, ast.Attribute):
-            if isinstance(node.value, ast.Name) and node.value.id == "os":
-                if node.attr in BANNED_OS:
-                    found.append(f"{where}: os.{node.attr}")
+            if (
+                isinstance(node.value, ast.Name)
+                and node.value.id == "os"
+                and node.attr in BANNED_OS
+            ):
+                found.append(f"{where}: os.{node.attr}")
             if node.attr == "Popen":
                 found.append(f"{where}: Popen")
             if node.attr in ENVIRON_WRITES and _is_environ(node.value):

@@ -12,6 +12,7 @@ from dashboard.core.dataset import read_dataset
 from dashboard.core.statements import (
     CORRECTION_COLUMNS,
     TABLE_COLUMNS,
+    corrections_in_view,
     corrections_table,
     statement_table,
 )
@@ -72,7 +73,7 @@ def corrections(make_corrections):
 
 
 def test_corrections_newest_first_then_in_file_order(dataset, corrections):
-    table = corrections_table(corrections, dataset.commitments)
+    table = corrections_table(corrections_in_view(corrections, dataset.commitments))
     assert list(table.columns) == CORRECTION_COLUMNS
     assert table.to_dict("records") == [
         {
@@ -116,13 +117,13 @@ def test_corrections_newest_first_then_in_file_order(dataset, corrections):
     ],
 )
 def test_corrections_for_the_countries_in_view(dataset, corrections, countries, statements):
-    table = corrections_table(corrections, dataset.commitments, countries)
+    table = corrections_table(corrections_in_view(corrections, dataset.commitments, countries))
     assert table["Statement"].tolist() == statements
     assert list(table.columns) == CORRECTION_COLUMNS
 
 
 def test_no_corrections_is_an_empty_table_with_its_columns(dataset, make_corrections):
-    table = corrections_table(make_corrections([]), dataset.commitments)
+    table = corrections_table(corrections_in_view(make_corrections([]), dataset.commitments))
     assert table.empty
     assert list(table.columns) == CORRECTION_COLUMNS
 
@@ -140,8 +141,12 @@ def test_corrections_follow_the_roles_in_view_removed_ids_included(dataset, make
             },
         ]
     )
-    troops = corrections_table(log, dataset.commitments, roles=("troops",))
+    troops = corrections_table(corrections_in_view(log, dataset.commitments, roles=("troops",)))
     assert troops["Statement"].tolist() == ["idn-troops-20260219"]
-    training = corrections_table(log, dataset.commitments, roles=("police_training",))
+    training = corrections_table(
+        corrections_in_view(log, dataset.commitments, roles=("police_training",))
+    )
     assert training["Statement"].tolist() == ["kaz-police-training-20260219-b"]
-    assert corrections_table(log, dataset.commitments, ("KAZ",), ("troops",)).empty
+    assert corrections_table(
+        corrections_in_view(log, dataset.commitments, ("KAZ",), ("troops",))
+    ).empty

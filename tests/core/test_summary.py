@@ -8,7 +8,9 @@ from datetime import date
 import pytest
 
 from dashboard.core.review import Review
+from dashboard.core.selection import Selection, picture_of
 from dashboard.core.summary import summary, summary_text
+from tests.factories import dataset_of
 
 NONE_AT_ALL = {
     "low": None,
@@ -18,6 +20,21 @@ NONE_AT_ALL = {
     "undisclosed": 0,
     "open_ended": 0,
 }
+
+
+def summarise(
+    commitments,
+    targets,
+    when=None,
+    countries=(),
+    roles=(),
+    statuses=(),
+    review=None,
+    corrections=None,
+):
+    """The summary of a selection of these frames, as `python -m dashboard summary` makes it."""
+    selection = Selection(tuple(countries), tuple(roles), tuple(statuses), when)
+    return summary(picture_of(dataset_of(commitments, targets, review, corrections), selection))
 
 
 @pytest.fixture
@@ -76,7 +93,7 @@ def targets(make_targets):
 
 
 def test_summary_keys(commitments, targets):
-    data = summary(commitments, targets)
+    data = summarise(commitments, targets)
     assert {
         "as_of",
         "reviewed_through",
@@ -91,14 +108,14 @@ def test_summary_keys(commitments, targets):
 
 
 def test_without_a_review_file_there_is_no_review_date_and_no_correction(commitments, targets):
-    data = summary(commitments, targets)
+    data = summarise(commitments, targets)
     assert data["reviewed_through"] is None
     assert data["latest_statement"] == "2026-03-04"
     assert data["corrections"] == []
 
 
 def test_summary_defaults_to_the_newest_statement(commitments, targets):
-    data = summary(commitments, targets)
+    data = summarise(commitments, targets)
     assert data["as_of"] == "2026-03-04"
     assert data["filters"] == {"country": [], "role": [], "status": []}
     assert data["planned"] == {
@@ -110,7 +127,7 @@ def test_summary_defaults_to_the_newest_statement(commitments, targets):
 
 
 def test_summary_announced_per_role(commitments, targets):
-    announced = summary(commitments, targets)["announced"]
+    announced = summarise(commitments, targets)["announced"]
     assert list(announced) == ["troops", "medical", "funding"]
     assert announced["troops"] == {
         "unit": "personnel",
@@ -153,7 +170,7 @@ def test_summary_announced_per_role(commitments, targets):
 
 
 def test_summary_countries(commitments, targets):
-    assert summary(commitments, targets)["countries"] == [
+    assert summarise(commitments, targets)["countries"] == [
         {
             "iso3": "GRC",
             "name": "Greece",
@@ -194,7 +211,7 @@ def test_summary_countries(commitments, targets):
 
 
 def test_summary_figures(commitments, targets):
-    figures = {f["figure"]: f for f in summary(commitments, targets)["figures"]}
+    figures = {f["figure"]: f for f in summarise(commitments, targets)["figures"]}
     assert list(figures) == ["security_personnel", "police_to_train", "base_capacity"]
     security = figures["security_personnel"]
     assert security["planned"] == 20000
@@ -217,7 +234,7 @@ def test_summary_figures(commitments, targets):
 
 def test_summary_defaults_to_the_review_date(commitments, targets):
     # The data is known complete up to the review date, so the picture holds on that day.
-    data = summary(commitments, targets, review=Review(date(2026, 6, 1)))
+    data = summarise(commitments, targets, review=Review(date(2026, 6, 1)))
     assert data["as_of"] == "2026-06-01"
     assert data["reviewed_through"] == "2026-06-01"
     assert data["latest_statement"] == "2026-03-04"
@@ -225,7 +242,7 @@ def test_summary_defaults_to_the_review_date(commitments, targets):
 
 
 def test_summary_a_chosen_date_beats_the_review_date(commitments, targets):
-    data = summary(commitments, targets, when=date(2026, 2, 20), review=Review(date(2026, 6, 1)))
+    data = summarise(commitments, targets, when=date(2026, 2, 20), review=Review(date(2026, 6, 1)))
     assert data["as_of"] == "2026-02-20"
     assert data["reviewed_through"] == "2026-06-01"
 
@@ -245,7 +262,7 @@ def test_summary_lists_corrections_newest_first(commitments, targets, make_corre
             {"date": "2026-03-05", "statement_id": "row-1", "what_changed": "status"},
         ]
     )
-    listed = summary(commitments, targets, corrections=corrections)["corrections"]
+    listed = summarise(commitments, targets, corrections=corrections)["corrections"]
     assert [(c["date"], c["statement_id"]) for c in listed] == [
         ("2026-03-09", "kaz-troops-old"),
         ("2026-03-05", "row-0"),  # on one date, in file order
@@ -263,7 +280,7 @@ def test_summary_lists_corrections_newest_first(commitments, targets, make_corre
 
 
 def test_summary_on_an_earlier_date(commitments, targets):
-    data = summary(commitments, targets, when=date(2026, 2, 19))
+    data = summarise(commitments, targets, when=date(2026, 2, 19))
     assert data["as_of"] == "2026-02-19"
     assert data["statements_considered"] == 6
     kaz = [c for c in data["countries"] if c["iso3"] == "KAZ"]
@@ -274,7 +291,7 @@ def test_summary_on_an_earlier_date(commitments, targets):
 
 
 def test_summary_filtered_by_country(commitments, targets):
-    data = summary(commitments, targets, countries=["KAZ"])
+    data = summarise(commitments, targets, countries=["KAZ"])
     assert data["filters"]["country"] == ["KAZ"]
     assert [c["iso3"] for c in data["countries"]] == ["KAZ"]
     assert list(data["announced"]) == ["troops", "medical"]
@@ -285,7 +302,7 @@ def test_summary_filtered_by_country(commitments, targets):
 
 
 def test_summary_filtered_by_role(commitments, targets):
-    data = summary(commitments, targets, roles=["troops"])
+    data = summarise(commitments, targets, roles=["troops"])
     assert list(data["announced"]) == ["troops"]
     assert [(c["iso3"], c["roles"]) for c in data["countries"]] == [
         ("GRC", {"troops": "reported"}),
@@ -297,12 +314,12 @@ def test_summary_filtered_by_role(commitments, targets):
 
 
 def test_summary_filtered_by_status(commitments, targets):
-    data = summary(commitments, targets, statuses=["committed"])
+    data = summarise(commitments, targets, statuses=["committed"])
     assert [c["iso3"] for c in data["countries"]] == ["IDN", "MAR", "XKX"]
 
 
 def test_summary_filtered_by_country_and_role(commitments, targets):
-    data = summary(commitments, targets, countries=["KAZ", "IDN"], roles=["medical"])
+    data = summarise(commitments, targets, countries=["KAZ", "IDN"], roles=["medical"])
     assert data["countries"] == [
         {
             "iso3": "KAZ",
@@ -314,12 +331,12 @@ def test_summary_filtered_by_country_and_role(commitments, targets):
 
 
 def test_summary_is_json_ready(commitments, targets):
-    data = summary(commitments, targets)
+    data = summarise(commitments, targets)
     assert json.loads(json.dumps(data)) == data
 
 
 def test_summary_text_names_the_date_and_the_figures(commitments, targets):
-    text = summary_text(summary(commitments, targets))
+    text = summary_text(summarise(commitments, targets))
     lines = text.splitlines()
     assert lines[0] == "ISF commitments as of 2026-03-04"
     assert lines[1] == "Review date not recorded; latest statement 2026-03-04"
@@ -340,7 +357,7 @@ def test_summary_text_names_the_date_and_the_figures(commitments, targets):
 
 def test_summary_text_for_a_filter_nothing_matches(commitments, targets):
     text = summary_text(
-        summary(commitments, targets, when="2026-02-20", countries=["FRA"], roles=["troops"])
+        summarise(commitments, targets, when=date(2026, 2, 20), countries=["FRA"], roles=["troops"])
     )
     lines = text.splitlines()
     assert lines[0] == "ISF commitments as of 2026-02-20"
@@ -352,7 +369,7 @@ def test_summary_text_says_the_review_date_and_the_corrections(
     commitments, targets, make_corrections
 ):
     corrections = make_corrections([{"date": "2026-03-05", "statement_id": "row-0"}])
-    data = summary(commitments, targets, review=Review(date(2026, 6, 1)), corrections=corrections)
+    data = summarise(commitments, targets, review=Review(date(2026, 6, 1)), corrections=corrections)
     lines = summary_text(data).splitlines()
     assert lines[:2] == [
         "ISF commitments as of 2026-06-01",

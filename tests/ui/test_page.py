@@ -18,9 +18,10 @@ from typing import Any
 
 import pytest
 
+from dashboard.__main__ import main
 from dashboard.core.countries import country_name
 from dashboard.core.filters import SECTIONS
-from dashboard.core.geo import TOOLTIP_HTML, VIEWS
+from dashboard.core.geo import TOOLTIP_HTML, VIEW_STATES
 from dashboard.core.picture import as_of, planned_vs_announced
 from dashboard.core.statements import headline
 from dashboard.core.text import long_date, range_text, short_date
@@ -504,7 +505,7 @@ def layer_ids(deck: dict[str, Any]) -> list[str]:
 def test_the_map_keeps_the_world_view_until_asked_to_zoom(open_page):
     at = open_page({"country": "IDN"})
     [deck] = decks(at)
-    world = VIEWS["world"]
+    world = VIEW_STATES["world"]
     assert deck["initialViewState"]["latitude"] == pytest.approx(world.latitude)
     assert deck["initialViewState"]["zoom"] == pytest.approx(world.zoom)
     switch = at.segmented_control(key="map_view")
@@ -545,7 +546,7 @@ def test_a_map_link_opens_that_framing(open_page):
     assert_rendered(at)
     assert not at.warning
     assert at.segmented_control(key="map_view").value == "fit"
-    assert decks(at)[0]["initialViewState"]["zoom"] > VIEWS["world"].zoom
+    assert decks(at)[0]["initialViewState"]["zoom"] > VIEW_STATES["world"].zoom
     assert at.query_params == {"country": "KAZ", "map": "fit"}
 
 
@@ -883,3 +884,32 @@ def test_one_picker_offers_every_chart_of_the_open_section_as_an_image(open_page
     labels = [b.label for b in at.get("download_button")]
     assert "Download SVG" in labels
     assert "Download PNG" not in labels
+
+
+# --- the page and the command line agree ------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("query", "arguments"),
+    [
+        ({}, []),
+        ({"country": "KAZ"}, ["--country", "KAZ"]),
+        ({"country": "KAZ,IDN", "role": "troops"}, ["--country", "KAZ", "IDN", "--role", "troops"]),
+        ({"status": "committed"}, ["--status", "committed"]),
+        (
+            {"as_of": "2026-02-20", "role": "medical,troops"},
+            ["--as-of", "2026-02-20", "--role", "medical", "troops"],
+        ),
+    ],
+    ids=repr,
+)
+def test_the_page_and_summary_count_the_same_statements(open_page, capsys, query, arguments):
+    at = open_page(query)
+    assert_rendered(at)
+    said = re.search(r"Based on (\d+) dated public statements?;", header_text(at))
+    assert said is not None
+    capsys.readouterr()
+    assert main(["summary", "--json", *arguments]) == 0
+    printed = json.loads(capsys.readouterr().out)
+    assert printed["filters"]["country"] == [c for c in query.get("country", "").split(",") if c]
+    assert int(said.group(1)) == printed["statements_considered"]

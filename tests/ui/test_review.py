@@ -18,7 +18,7 @@ import pytest
 
 from dashboard.core.countries import country_name
 from dashboard.core.loading import CORRECTIONS_NAME, REVIEW_NAME
-from dashboard.core.statements import corrections_table
+from dashboard.core.statements import corrections_in_view, corrections_table
 from dashboard.core.text import long_date, short_date
 from dashboard.ui.filters import OPEN_SECTION
 from tests.ui.conftest import bundled, statement, write_data_folder
@@ -297,7 +297,7 @@ def test_the_statements_section_lists_every_correction(open_page):
     data = bundled()
     shown = corrections_count(at)
     assert shown == len(bundled_log_rows())  # every line of the log, no country filter
-    assert shown == len(corrections_table(data.corrections, data.commitments))
+    assert shown == len(corrections_in_view(data.corrections, data.commitments))
     expander = corrections_expander(at)
     assert expander.label == f"Show the {shown} correction(s)"
     assert expander.proto.expanded is (shown <= 6)  # a long log waits behind a click
@@ -306,11 +306,11 @@ def test_the_statements_section_lists_every_correction(open_page):
 
 def test_a_country_link_narrows_the_corrections(open_page):
     data = bundled()
-    everything = len(corrections_table(data.corrections, data.commitments))
+    everything = len(corrections_in_view(data.corrections, data.commitments))
     # The country with the most corrections among those with statements: the test then holds
     # whatever the next review corrects.
     counts = {
-        code: len(corrections_table(data.corrections, data.commitments, (code,)))
+        code: len(corrections_in_view(data.corrections, data.commitments, (code,)))
         for code in set(data.commitments["country"])
     }
     code = max(sorted(counts), key=counts.__getitem__)
@@ -335,8 +335,8 @@ def test_a_status_link_narrows_the_corrections_to_the_statements_in_view(open_pa
     assert_rendered(at)
     shown = set(at.dataframe[0].value["Country"])
     codes = tuple(sorted(c for c in set(data.commitments["country"]) if country_name(c) in shown))
-    expected = len(corrections_table(data.corrections, data.commitments, codes))
-    assert expected < len(corrections_table(data.corrections, data.commitments))
+    expected = len(corrections_in_view(data.corrections, data.commitments, codes))
+    assert expected < len(corrections_in_view(data.corrections, data.commitments))
     assert corrections_count(at) == expected
     assert all(any(f"({html.escape(n)})" in item for n in shown) for item in corrections_items(at))
 
@@ -347,8 +347,10 @@ def test_a_role_link_narrows_the_corrections_to_that_role(open_page):
     assert_rendered(at)
     funding = data.commitments[data.commitments["role"] == "funding"]
     codes = tuple(sorted(set(funding["country"])))
-    expected = corrections_table(data.corrections, data.commitments, codes, ("funding",))
-    assert 0 < len(expected) < len(corrections_table(data.corrections, data.commitments))
+    expected = corrections_table(
+        corrections_in_view(data.corrections, data.commitments, codes, ("funding",))
+    )
+    assert 0 < len(expected) < len(corrections_in_view(data.corrections, data.commitments))
     assert corrections_count(at) == len(expected)
     assert all("-funding-" in sid for sid in expected["Statement"])
 

@@ -17,9 +17,9 @@ from pathlib import Path
 import pytest
 
 from dashboard.core.loading import ENV_COMMITMENTS
+from tests.cli.conftest import FIXTURES, REPO
 
-REPO = Path(__file__).resolve().parents[2]
-DATASET = Path(__file__).parent / "fixtures" / "dataset"
+DATASET = FIXTURES / "dataset"
 REVIEWED = date(2026, 6, 30)
 
 

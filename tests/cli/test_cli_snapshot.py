@@ -24,8 +24,8 @@ from dashboard.snapshot import (
     check_output,
     write_output,
 )
+from tests.cli.conftest import REPO
 
-ROOT = Path(__file__).resolve().parents[2]
 NO_BROWSER = "/nonexistent/chromium"
 
 
@@ -40,7 +40,7 @@ def dashboard(*args: str, stdout: int | None = subprocess.PIPE) -> subprocess.Co
     env.update(CHROMIUM_PATH=NO_BROWSER, PYTHONIOENCODING="utf-8")
     return subprocess.run(
         [sys.executable, "-m", "dashboard", *args],
-        cwd=ROOT,
+        cwd=REPO,
         env=env,
         stdout=stdout,
         stderr=subprocess.PIPE,

@@ -31,9 +31,9 @@ from websockets.sync.client import connect
 from websockets.typing import Subprotocol
 
 from dashboard.snapshot import free_port, server_healthy
+from tests.cli.conftest import REPO
 
-ROOT = Path(__file__).resolve().parents[2]
-STATIC = ROOT / "dashboard" / "static"
+STATIC = REPO / "dashboard" / "static"
 START_TIMEOUT_S = 60.0
 RENDER_TIMEOUT_S = 60.0
 AUDIT_LOG = "NETWORK_AUDIT_LOG"
@@ -111,7 +111,7 @@ def make_run(
     ]
     process = subprocess.Popen(
         command,
-        cwd=ROOT,
+        cwd=REPO,
         env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
@@ -203,7 +203,7 @@ def test_make_run_does_not_serve_hidden_files(tmp_path: Path) -> None:
     """A dotfile in the static folder is never served: `make run` refuses to start and says why."""
     app_dir = tmp_path / "app"
     (app_dir / "static").mkdir(parents=True)
-    shutil.copy(ROOT / "dashboard" / "app.py", app_dir / "app.py")
+    shutil.copy(REPO / "dashboard" / "app.py", app_dir / "app.py")
     shutil.copy(STATIC / "map_style.json", app_dir / "static" / "map_style.json")
     secret = "TOKEN=do-not-serve-me"
     (app_dir / "static" / ".env").write_text(secret, encoding="utf-8")
@@ -228,7 +228,7 @@ def test_static_folder_holds_no_hidden_files() -> None:
     """The repository's static folder passes the check `make run` makes before serving it."""
     check = subprocess.run(
         [sys.executable, "scripts/check_static.py", str(STATIC)],
-        cwd=ROOT,
+        cwd=REPO,
         capture_output=True,
         text=True,
         check=False,

@@ -23,11 +23,9 @@ from dashboard.core.loading import (
     read_targets,
 )
 from dashboard.core.review import read_review
+from tests.cli.conftest import FIXTURES, REPO
+from tests.factories import write_corrections
 
-from .factories import write_corrections
-
-ROOT = Path(__file__).resolve().parents[2]
-FIXTURES = Path(__file__).parent / "fixtures"
 DATASET = FIXTURES / "dataset"
 
 
@@ -36,7 +34,7 @@ def validate(path: Path | None, timeout: float = 120) -> subprocess.CompletedPro
     env["PYTHONIOENCODING"] = "utf-8"
     return subprocess.run(
         [sys.executable, "-m", "dashboard", "validate", *([str(path)] if path else [])],
-        cwd=ROOT,
+        cwd=REPO,
         env=env,
         capture_output=True,
         text=True,

@@ -1,4 +1,4 @@
-"""Small data files written from only their interesting cells, for the core tests."""
+"""Small data files written from only their interesting cells, and datasets made of frames."""
 
 from __future__ import annotations
 
@@ -6,6 +6,10 @@ import csv
 from datetime import date
 from pathlib import Path
 
+import pandas as pd
+
+from dashboard.core.dataset import Dataset, empty_corrections
+from dashboard.core.review import Review
 from dashboard.core.schema import correction_columns
 
 CORRECTION_DEFAULTS = {
@@ -25,3 +29,20 @@ def write_corrections(path: Path, rows: list[dict[str, str]]) -> Path:
         for row in rows:
             writer.writerow({**CORRECTION_DEFAULTS, **row})
     return path
+
+
+def dataset_of(
+    commitments: pd.DataFrame,
+    targets: pd.DataFrame,
+    review: Review | None = None,
+    corrections: pd.DataFrame | None = None,
+) -> Dataset:
+    """A dataset made of frames already read (no places: no picture needs them)."""
+    return Dataset(
+        commitments=commitments,
+        targets=targets,
+        places=pd.DataFrame(columns=["name", "lat", "lon"]),
+        review=review or Review(),
+        corrections=empty_corrections() if corrections is None else corrections,
+        path=Path("commitments.csv"),
+    )

@@ -16,11 +16,11 @@ from dashboard.core.dataset import read_dataset
 from dashboard.core.loading import ENV_COMMITMENTS
 from dashboard.core.review import default_as_of
 from dashboard.core.schema import commitment_columns
+from dashboard.core.selection import Selection, picture_of
 from dashboard.core.summary import summary
+from tests.cli.conftest import REPO
+from tests.factories import write_corrections
 
-from .factories import write_corrections
-
-REPO = Path(__file__).resolve().parents[2]
 TODAY = date(2026, 11, 28)
 
 
@@ -97,15 +97,8 @@ def test_summary_json_of_indonesia_troops_on_20_february(monkeypatch):
     assert list(data["announced"]) == ["troops"]
     # The command prints what the core computes, whatever the bundled figures are.
     bundled = read_dataset()
-    assert data == summary(
-        bundled.commitments,
-        bundled.targets,
-        date(2026, 2, 20),
-        ["IDN"],
-        ["troops"],
-        review=bundled.review,
-        corrections=bundled.corrections,
-    )
+    selection = Selection(("IDN",), ("troops",), as_of=date(2026, 2, 20))
+    assert data == summary(picture_of(bundled, selection))
 
 
 @pytest.mark.parametrize("country", ["Kazakhstan", "kaz", "KAZ"])
@@ -258,7 +251,8 @@ def test_a_reader_that_stops_early_ends_the_command_quietly():
         stderr=subprocess.PIPE,
         bufsize=0,
     ) as process:
-        assert process.stdout is not None and process.stderr is not None
+        assert process.stdout is not None
+        assert process.stderr is not None
         first = process.stdout.read(20)
         process.stdout.close()
         errors = process.stderr.read().decode()
