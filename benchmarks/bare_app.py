@@ -8,13 +8,13 @@ country outlines and a ScatterplotLayer of one point per country, over a basemap
 only the sea), and has one multiselect filter in the sidebar, label "Country", key "country",
 so an interaction can be timed the same way as on the dashboard.
 
-benchmarks/run.py serves it from a temporary folder holding this file as app.py, a copy of
-dashboard/static/ as static/ plus static/sea_style.json (SEA_STYLE in benchmarks/run.py), and
+benchmarks/servers.py serves it from a temporary folder holding this file as app.py, a copy
+of dashboard/static/ as static/ plus static/sea_style.json (SEA_STYLE in that module), and
 a copy of .streamlit/config.toml (static serving on, the same theme and settings as the
 dashboard). Run by hand:
 
     d=$(mktemp -d) && cp benchmarks/bare_app.py $d/app.py && cp -r dashboard/static $d/static \\
-      && .venv/bin/python -c "from benchmarks.run import SEA_STYLE; print(SEA_STYLE)" \\
+      && .venv/bin/python -c "from benchmarks.servers import SEA_STYLE; print(SEA_STYLE)" \\
       > $d/static/sea_style.json && cp -r .streamlit $d/ \\
       && (cd $d && /work/main/.venv/bin/python -m streamlit run app.py)
 """
@@ -44,8 +44,10 @@ def _csv() -> Path:
     return Path(override) if override else REPO / "data" / "commitments.csv"
 
 
+# `stamp` is unused in the body on purpose: it is part of the cache key, so an edited file is
+# read again (a leading underscore would take it out of the key).
 @st.cache_resource(show_spinner=False)
-def _read(path: str, stamp: float) -> pd.DataFrame:
+def _read(path: str, stamp: float) -> pd.DataFrame:  # noqa: ARG001
     return pd.read_csv(path, dtype=str, keep_default_na=False)
 
 

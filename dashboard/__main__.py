@@ -22,6 +22,7 @@ from dashboard.core.schema import is_iso_date
 from dashboard.core.selection import Selection, picture_of
 from dashboard.core.summary import summary, summary_text
 from dashboard.core.vocabulary import ROLES, STATUSES
+from dashboard.settings import commitments_path
 from dashboard.snapshot import (
     MAX_HEIGHT,
     MAX_WIDTH,
@@ -137,7 +138,7 @@ def _parser() -> argparse.ArgumentParser:
 
 def _validate(path: Path | None) -> int:
     try:
-        data = read_dataset(path)
+        data = read_dataset(path or commitments_path())
     except UnreadableFile as err:
         print(f"error: {err}", file=sys.stderr)
         return EXIT_UNREADABLE
@@ -204,7 +205,7 @@ def _snapshot(args: argparse.Namespace) -> int:
 def _read() -> Dataset | int:
     """Read the data the commands work on; on failure, say why and return the exit code."""
     try:
-        return read_dataset()
+        return read_dataset(commitments_path())
     except UnreadableFile as err:
         print(f"error: {err}", file=sys.stderr)
         return EXIT_UNREADABLE

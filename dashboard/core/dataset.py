@@ -24,7 +24,6 @@ from dashboard.core.loading import (
     InvalidData,
     Problem,
     UnreadableFile,
-    commitments_path,
     read_commitments,
     read_corrections,
     read_places,
@@ -97,7 +96,7 @@ def read_dataset(
     """Read and validate every data file; report the problems of all of them together.
 
     Args:
-        path: the commitments file; defaults to $COMMITMENTS_CSV or the bundled file.
+        path: the commitments file; defaults to the bundled file.
         today: the date after which dates count as future; defaults to today.
         targets: the planned figures; defaults to the bundled file.
         places: the places the map marks; defaults to the bundled file.
@@ -106,7 +105,7 @@ def read_dataset(
         UnreadableFile: a file cannot be read at all.
         InvalidData: some file breaks its rules; `problems` lists every problem of every file.
     """
-    path = path or commitments_path()
+    path = path or BUNDLED_COMMITMENTS
     today = today or date.today()
     required = _is_bundled(path)
     problems: list[Problem] = []

@@ -45,7 +45,6 @@ BUNDLED_PLACES = DATA_DIR / "places.csv"
 REVIEW_NAME = "review.toml"
 CORRECTIONS_NAME = "corrections.csv"
 COUNTRY_POINTS = Path(__file__).resolve().parents[1] / "static" / "country_points.csv"
-ENV_COMMITMENTS = "COMMITMENTS_CSV"
 
 ROW = "(row)"
 FILE = "(file)"
@@ -86,12 +85,6 @@ class InvalidData(Exception):
         self.path = path
         self.problems = problems
         super().__init__(f"{path}: {len(problems)} problem(s)")
-
-
-def commitments_path() -> Path:
-    """Return the commitments file to use: $COMMITMENTS_CSV if set, else the bundled file."""
-    override = os.environ.get(ENV_COMMITMENTS, "").strip()
-    return Path(override) if override else BUNDLED_COMMITMENTS
 
 
 def read_text(path: Path, what: str = "a CSV file") -> tuple[str, list[Problem]]:
@@ -743,7 +736,7 @@ def read_commitments(path: Path | None = None, today: date | None = None) -> pd.
     """Read and validate a commitments file; return one typed row per statement.
 
     Args:
-        path: the CSV to read; defaults to $COMMITMENTS_CSV or the bundled data/commitments.csv.
+        path: the CSV to read; defaults to the bundled data/commitments.csv.
         today: the date after which statements count as future; defaults to today.
 
     Returns:
@@ -755,7 +748,7 @@ def read_commitments(path: Path | None = None, today: date | None = None) -> pd.
         UnreadableFile: the file cannot be read at all.
         InvalidData: the file breaks the schema; every problem is listed.
     """
-    path = path or commitments_path()
+    path = path or BUNDLED_COMMITMENTS
     today = today or date.today()
     columns = commitment_columns(today)
     frame, lines, problems = _read_frame(path, columns)

@@ -19,10 +19,10 @@ from dashboard.core.loading import (
     BUNDLED_COMMITMENTS,
     BUNDLED_PLACES,
     BUNDLED_TARGETS,
-    commitments_path,
     read_country_points,
 )
 from dashboard.core.picture import as_of
+from dashboard.settings import commitments_path
 
 
 class Loaded(NamedTuple):

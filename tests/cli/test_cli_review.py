@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.core.loading import ENV_COMMITMENTS
+from dashboard.settings import ENV_COMMITMENTS
 from tests.cli.conftest import FIXTURES, REPO
 
 DATASET = FIXTURES / "dataset"

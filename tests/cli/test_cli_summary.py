@@ -13,11 +13,11 @@ from pathlib import Path
 import pytest
 
 from dashboard.core.dataset import read_dataset
-from dashboard.core.loading import ENV_COMMITMENTS
 from dashboard.core.review import default_as_of
 from dashboard.core.schema import commitment_columns
 from dashboard.core.selection import Selection, picture_of
 from dashboard.core.summary import summary
+from dashboard.settings import ENV_COMMITMENTS
 from tests.cli.conftest import REPO
 from tests.factories import write_corrections
 

@@ -15,7 +15,6 @@ from dashboard.core.loading import (
     BUNDLED_COMMITMENTS,
     BUNDLED_PLACES,
     BUNDLED_TARGETS,
-    ENV_COMMITMENTS,
     MAX_CELL_CHARS,
     InvalidData,
     Problem,
@@ -107,8 +106,7 @@ def test_the_bundled_data_with_both_files_reads(folder, monkeypatch):
     assert read_dataset(path, today=TODAY).review.reviewed_through == date(2026, 6, 30)
 
 
-def test_the_real_bundled_data_has_a_review_date(monkeypatch):
-    monkeypatch.delenv(ENV_COMMITMENTS, raising=False)
+def test_the_real_bundled_data_has_a_review_date():
     data = read_dataset()
     assert data.path == BUNDLED_COMMITMENTS
     assert data.review.reviewed_through is not None
@@ -116,9 +114,8 @@ def test_the_real_bundled_data_has_a_review_date(monkeypatch):
     assert list(data.corrections.columns)[-1] == "line"
 
 
-def test_the_environment_variable_picks_the_folder(monkeypatch):
-    monkeypatch.setenv(ENV_COMMITMENTS, str(DATASET / "commitments.csv"))
-    data = read_dataset(today=TODAY)
+def test_the_commitments_file_picks_the_folder():
+    data = read_dataset(DATASET / "commitments.csv", today=TODAY)
     assert data.review.reviewed_through == date(2026, 6, 30)
     assert len(data.corrections) == 2
 

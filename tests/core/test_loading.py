@@ -18,11 +18,9 @@ import pytest
 from dashboard.core import loading
 from dashboard.core.loading import (
     BUNDLED_COMMITMENTS,
-    ENV_COMMITMENTS,
     InvalidData,
     Problem,
     UnreadableFile,
-    commitments_path,
     read_commitments,
     read_country_points,
     read_places,
@@ -433,27 +431,11 @@ def test_directory_is_unreadable(tmp_path):
         read_commitments(tmp_path, today=TODAY)
 
 
-def test_environment_variable_picks_the_file(monkeypatch):
-    chosen = VALID_DIR / "non_ascii.csv"
-    monkeypatch.setenv(ENV_COMMITMENTS, str(chosen))
-    assert commitments_path() == chosen
-    assert read_commitments(today=TODAY)["id"].tolist() == VALID["non_ascii.csv"]
-
-
-def test_environment_variable_pointing_at_a_broken_file(monkeypatch):
-    chosen = BROKEN_DIR / "bad_date.csv"
-    monkeypatch.setenv(ENV_COMMITMENTS, str(chosen))
-    with pytest.raises(InvalidData) as caught:
-        read_commitments(today=TODAY)
-    assert caught.value.path == str(chosen)
-    assert [(p.line, p.column) for p in caught.value.problems] == [(3, "date")]
-
-
-def test_blank_or_unset_environment_variable_means_the_bundled_file(monkeypatch):
-    monkeypatch.setenv(ENV_COMMITMENTS, "   ")
-    assert commitments_path() == BUNDLED_COMMITMENTS
-    monkeypatch.delenv(ENV_COMMITMENTS)
-    assert commitments_path() == BUNDLED_COMMITMENTS
+def test_the_core_reads_the_bundled_file_whatever_the_environment_says(monkeypatch):
+    # Which file a process serves is the caller's choice (dashboard/settings.py): the core reads
+    # only what it is handed, so a stray COMMITMENTS_CSV cannot redirect a library call.
+    monkeypatch.setenv("COMMITMENTS_CSV", str(BROKEN_DIR / "bad_date.csv"))
+    assert len(read_commitments()) == len(read_commitments(BUNDLED_COMMITMENTS))
 
 
 # --- odd cells: each is one located problem, never a crash or a message about another cell ---

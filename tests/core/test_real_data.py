@@ -9,7 +9,7 @@ import pytest
 
 from dashboard.__main__ import main
 from dashboard.core.countries import country_name, resolve_country
-from dashboard.core.loading import ENV_COMMITMENTS, read_commitments, read_targets
+from dashboard.core.loading import read_commitments, read_targets
 from dashboard.core.picture import (
     active_roles,
     as_of,
@@ -19,11 +19,13 @@ from dashboard.core.picture import (
 )
 from dashboard.core.selection import Selection, picture_of
 from dashboard.core.summary import summary
+from dashboard.settings import ENV_COMMITMENTS
 from tests.factories import dataset_of
 
 
 @pytest.fixture(autouse=True)
 def _bundled_data(monkeypatch):
+    # The validate command below reads the file COMMITMENTS_CSV names, as a reader's would.
     monkeypatch.delenv(ENV_COMMITMENTS, raising=False)
 
 
