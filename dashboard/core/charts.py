@@ -99,7 +99,9 @@ def planned_vs_announced_chart(figures: pd.DataFrame, title: str) -> go.Figure:
         return value or 0
 
     planned = [int(r["planned"]) for r in rows]
-    reach = max([*planned, *(upper(r) for r in rows), *(upper(r, "stopped_") for r in rows)])
+    # Every bar drawn must fit: the plan, the counted total and each bucket shown apart.
+    buckets = ("", "unconfirmed_", "stopped_")
+    reach = max([*planned, *(upper(r, prefix) for r in rows for prefix in buckets)], default=1)
     fig = go.Figure()
     fig.add_bar(
         name="Planned",
