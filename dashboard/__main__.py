@@ -21,7 +21,7 @@ from dashboard.core.review import attention, attention_text
 from dashboard.core.schema import is_iso_date
 from dashboard.core.selection import Selection, picture_of
 from dashboard.core.summary import summary, summary_text
-from dashboard.core.vocabulary import ROLES, STATUSES
+from dashboard.core.vocabulary import CONDITIONS, ROLES, STATUSES
 from dashboard.settings import commitments_path
 from dashboard.snapshot import (
     MAX_HEIGHT,
@@ -79,6 +79,15 @@ def _add_filters(parser: argparse.ArgumentParser) -> None:
         choices=list(STATUSES),
         metavar="STATUS",
         help="statuses: " + ", ".join(STATUSES),
+    )
+    parser.add_argument(
+        "--condition",
+        nargs="+",
+        default=[],
+        choices=list(CONDITIONS),
+        metavar="CONDITION",
+        help="countries whose current position states one of these conditions: "
+        + ", ".join(CONDITIONS),
     )
 
 
@@ -152,7 +161,8 @@ def _validate(path: Path | None) -> int:
     print(
         f"valid: {len(commitments)} statements about {commitments['country'].nunique()} "
         f"countries in {data.path}; {len(data.targets)} planned figures; "
-        f"{len(data.places)} places; {len(data.corrections)} corrections; "
+        f"{len(data.places)} places; {len(data.events)} events; "
+        f"{len(data.missions)} mission figures; {len(data.corrections)} corrections; "
         + (f"sources reviewed through {reviewed.isoformat()}" if reviewed else "no review date")
     )
     return EXIT_OK
@@ -177,7 +187,12 @@ def _snapshot(args: argparse.Namespace) -> int:
     codes = _countries(args.country)
     if codes is None:
         return EXIT_UNREADABLE
-    params = {"country": codes, "role": args.role, "status": args.status}
+    params = {
+        "country": codes,
+        "role": args.role,
+        "status": args.status,
+        "condition": args.condition,
+    }
     if args.as_of:
         params["as_of"] = [args.as_of.isoformat()]
     if args.since:
@@ -223,7 +238,13 @@ def _summary(args: argparse.Namespace) -> int:
     data = _read()
     if isinstance(data, int):
         return data
-    selection = Selection(tuple(codes), tuple(args.role), tuple(args.status), args.as_of)
+    selection = Selection(
+        tuple(codes),
+        tuple(args.role),
+        tuple(args.status),
+        args.as_of,
+        conditions=tuple(args.condition),
+    )
     figures = summary(picture_of(data, selection))
     if args.json:
         print(json.dumps(figures, indent=2, ensure_ascii=False))

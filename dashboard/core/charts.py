@@ -16,7 +16,7 @@ from dashboard.core.palette import (
     UNCONFIRMED_COLOR,
 )
 from dashboard.core.text import number_or_none, number_text, plotly_text, range_text
-from dashboard.core.vocabulary import ROLES, STATUSES
+from dashboard.core.vocabulary import CONDITIONS, ROLES, STATUSES
 
 FONT = dict(family="sans-serif", size=14, color="#1a1a1a")
 # Status symbols differ by shape as well as colour, for grayscale prints and colour-blind eyes.
@@ -282,3 +282,281 @@ def country_timeline_chart(statements: pd.DataFrame, title: str) -> go.Figure:
     fig.update_yaxes(categoryorder="array", categoryarray=roles[::-1], gridcolor="#eee")
     fig.update_xaxes(gridcolor="#eee")
     return _layout(fig, title, 180 + 45 * max(len(roles), 1))
+
+
+def conditions_chart(matrix: pd.DataFrame, title: str) -> go.Figure:
+    """Countries by stated condition: a square where a country's current position states it.
+
+    Args:
+        matrix: from `conditions.condition_matrix`.
+        title: the chart's title.
+    """
+    names = {c: country_name(c) for c in matrix["country"].unique()}
+    order = sorted(names, key=lambda c: names[c], reverse=True)
+    codes = [c for c in CONDITIONS if c in set(matrix["condition"])]
+    records = [{str(k): v for k, v in r.items()} for r in matrix.to_dict("records")]
+    fig = go.Figure()
+    fig.add_scatter(
+        x=[plotly_text(CONDITIONS[r["condition"]].label) for r in records],
+        y=[plotly_text(names[r["country"]]) for r in records],
+        mode="markers",
+        marker=dict(symbol="square", size=18, color=ANNOUNCED_COLOR),
+        hovertext=[
+            plotly_text(
+                f"{names[r['country']]}: {CONDITIONS[r['condition']].label}, stated "
+                f"{r['date']:%d %b %Y} ({ROLES[r['role']].label.lower()}), {r['source_outlet']}"
+            )
+            for r in records
+        ],
+        hoverinfo="text",
+        showlegend=False,
+    )
+    fig.update_xaxes(
+        categoryorder="array",
+        categoryarray=[plotly_text(CONDITIONS[c].label) for c in codes],
+        side="top",
+        tickangle=-30,
+        gridcolor="#eee",
+    )
+    fig.update_yaxes(
+        categoryorder="array",
+        categoryarray=[plotly_text(names[c]) for c in order],
+        gridcolor="#eee",
+    )
+    fig = _layout(fig, title, 240 + 28 * max(len(names), 1))
+    fig.update_layout(margin=dict(t=150, b=20))
+    return fig
+
+
+def event_key(events: pd.DataFrame) -> list[tuple[int, pd.Timestamp, str]]:
+    """The events a chart marks, numbered from 1 in date order: (number, date, title)."""
+    return [
+        (i, r["date"], str(r["title"]))
+        for i, r in enumerate(events.sort_values(["date", "line"]).to_dict("records"), start=1)
+    ]
+
+
+def _mark_events(fig: go.Figure, events: pd.DataFrame, axes: list[tuple[str, str]]) -> int:
+    """Draw each event as a dotted line on every subplot, numbered on the top one.
+
+    The numbers are explained in a key under the plot (so an image explains itself); returns
+    the room in pixels the key needs.
+    """
+    key = event_key(events)
+    for number, day, title in key:
+        for i, (xref, yref) in enumerate(axes):
+            fig.add_shape(
+                type="line",
+                x0=day,
+                x1=day,
+                xref=xref,
+                y0=0,
+                y1=1,
+                yref=f"{yref} domain",
+                line=dict(color="#555", width=1, dash="dot"),
+            )
+            if i == 0:
+                fig.add_annotation(
+                    x=day,
+                    xref=xref,
+                    y=1,
+                    yref=f"{yref} domain",
+                    yanchor="bottom",
+                    text=str(number),
+                    showarrow=False,
+                    font=dict(size=11, color="#333"),
+                    hovertext=plotly_text(f"{day:%d %b %Y}: {title}"),
+                )
+    if not key:
+        return 0
+    lines = [f"{n} {day:%d %b %Y}: {plotly_text(title)}" for n, day, title in key]
+    # Two events a line: the key stays short beside the chart.
+    rows = ["   ·   ".join(lines[i : i + 2]) for i in range(0, len(lines), 2)]
+    fig.add_annotation(
+        text="<br>".join(rows),
+        xref="paper",
+        yref="paper",
+        x=0,
+        y=0,
+        yshift=-40,
+        xanchor="left",
+        yanchor="top",
+        align="left",
+        showarrow=False,
+        font=dict(size=11, color="#333"),
+    )
+    return 20 + 16 * len(rows)
+
+
+# Beside the plot: the key of events sits under it, the numbers of events above it.
+_SIDE_LEGEND = dict(orientation="v", x=1.01, xanchor="left", y=1, yanchor="top")
+
+
+def _known_stretches(
+    dates: list[Any], lows: list[int | None], highs: list[int | None]
+) -> list[tuple[list[Any], list[int], list[int]]]:
+    """The stretches of dates with a known upper bound, each as explicit steps.
+
+    A value holds from its date to the next date; a date with no known number ends a stretch,
+    so the band is never drawn through an unknown (unknown is not zero).
+    """
+    stretches: list[tuple[list[Any], list[int], list[int]]] = []
+    xs: list[Any] = []
+    low_ys: list[int] = []
+    high_ys: list[int] = []
+    for i, (day, low, high) in enumerate(zip(dates, lows, highs, strict=True)):
+        if high is None:
+            if xs:
+                stretches.append((xs, low_ys, high_ys))
+                xs, low_ys, high_ys = [], [], []
+            continue
+        end = dates[i + 1] if i + 1 < len(dates) else day
+        xs += [day, end]
+        low_ys += [low or 0, low or 0]
+        high_ys += [high, high]
+    if xs:
+        stretches.append((xs, low_ys, high_ys))
+    return stretches
+
+
+def status_over_time_chart(counts: pd.DataFrame, events: pd.DataFrame, title: str) -> go.Figure:
+    """Per role, the number of countries at each status on every date: one panel per role.
+
+    A status is drawn from its first appearance on; a fall back to zero stays drawn.
+    """
+    from plotly.subplots import make_subplots
+
+    roles = [r for r in ROLES if r in set(counts["role"])] or [next(iter(ROLES))]
+    fig = make_subplots(
+        rows=len(roles),
+        cols=1,
+        shared_xaxes=True,
+        vertical_spacing=0.03 if len(roles) > 4 else 0.06,
+        subplot_titles=[plotly_text(ROLES[r].label) for r in roles],
+    )
+    dates = sorted(set(counts["date"]))
+    shown: set[str] = set()
+    for row, role in enumerate(roles, start=1):
+        of_role = counts[counts["role"] == role]
+        tallest = 0
+        for status in STATUSES:
+            mine = of_role[of_role["status"] == status].set_index("date")["countries"]
+            if mine.empty:
+                continue
+            first = min(mine.index)
+            values = [int(mine.get(day, 0)) if day >= first else None for day in dates]
+            tallest = max(tallest, *(v or 0 for v in values))
+            fig.add_scatter(
+                row=row,
+                col=1,
+                x=dates,
+                y=values,
+                name=plotly_text(STATUSES[status].label),
+                legendgroup=status,
+                showlegend=status not in shown,
+                mode="lines",
+                line=dict(shape="hv", color=STATUS_COLORS[status], width=2.5),
+                hovertemplate=f"%{{x|%d %b %Y}}: %{{y}} {plotly_text(ROLES[role].label.lower())}"
+                f" {plotly_text(STATUSES[status].label.lower())}<extra></extra>",
+            )
+            shown.add(status)
+        # Whole countries: one tick each up to five, a few ticks above that.
+        fig.update_yaxes(
+            row=row, col=1, rangemode="tozero", dtick=1 if tallest <= 5 else None, nticks=5
+        )
+    axes = [
+        (f"x{i}" if i > 1 else "x", f"y{i}" if i > 1 else "y") for i in range(1, len(roles) + 1)
+    ]
+    key_room = _mark_events(fig, events, axes)
+    fig.update_yaxes(gridcolor="#eee", tickformat="d", title_text="")
+    fig.update_xaxes(gridcolor="#eee")
+    fig = _layout(fig, title, 170 + 120 * len(roles) + key_room)
+    fig.update_layout(margin=dict(t=80, b=60 + key_room), legend=_SIDE_LEGEND)
+    return fig
+
+
+def announced_over_time_chart(
+    announced: pd.DataFrame, events: pd.DataFrame, title: str, label: str
+) -> go.Figure:
+    """Announced personnel over time as a low-to-high band, against the planned figure.
+
+    Where no counted contributor gives a number the band stops (unknown is not zero), and a
+    note on the chart says since when.
+    """
+    rows = announced.to_dict("records")
+    for r in rows:
+        r["high"], r["low"] = number_or_none(r["high"]), number_or_none(r["low"])
+    dates = [r["date"] for r in rows]
+    highs = [r["high"] for r in rows]
+    # "Up to 8,000" states no lower bound: the band then starts at zero.
+    lows = [r["low"] for r in rows]
+    fig = go.Figure()
+    for n, (xs, low_ys, high_ys) in enumerate(_known_stretches(dates, lows, highs)):
+        # One closed shape per stretch: along the upper bounds, back along the lower ones.
+        fig.add_scatter(
+            x=[*xs, *xs[::-1]],
+            y=[*high_ys, *low_ys[::-1]],
+            mode="lines",
+            fill="toself",
+            fillcolor="rgba(0,114,178,0.25)",
+            line=dict(color=ANNOUNCED_COLOR, width=2),
+            name="Announced (stated range)",
+            legendgroup="band",
+            showlegend=n == 0,
+            hoverinfo="skip",
+        )
+    # One marker per date, for a hover that says everything about that day.
+    fig.add_scatter(
+        x=dates,
+        y=[r["high"] if r["high"] is not None else None for r in rows],
+        mode="markers",
+        marker=dict(size=6, color=ANNOUNCED_COLOR),
+        showlegend=False,
+        text=[plotly_text(range_text(r)) for r in rows],
+        customdata=[[r["contributors"], r["undisclosed"]] for r in rows],
+        hovertemplate="%{x|%d %b %Y}: announced %{text} from %{customdata[0]} contributor(s),"
+        " %{customdata[1]} without a number<extra></extra>",
+    )
+    if rows:
+        planned = int(rows[-1]["planned"])
+        fig.add_scatter(
+            x=[dates[0], dates[-1]],
+            y=[planned, planned],
+            mode="lines",
+            line=dict(color="#555", dash="dash", width=2),
+            name=plotly_text(f"Plan: {planned:,}"),
+            hovertemplate=plotly_text(f"{label}: plan {planned:,}") + "<extra></extra>",
+        )
+        unknown_since = None
+        for r in rows:
+            if r["high"] is None and unknown_since is None:
+                unknown_since = r
+            elif r["high"] is not None:
+                unknown_since = None
+        if unknown_since is not None and unknown_since["contributors"]:
+            fig.add_annotation(
+                x=unknown_since["date"],
+                y=planned * 0.5,
+                xanchor="left",
+                text=plotly_text(f"From {unknown_since['date']:%d %b %Y}: no number disclosed")
+                + "<br>"
+                + plotly_text(f"({unknown_since['contributors']} contributor(s) without one)"),
+                showarrow=False,
+                font=dict(size=12, color="#333"),
+                bgcolor="rgba(255,255,255,0.8)",
+            )
+    key_room = _mark_events(fig, events, [("x", "y")])
+    fig.update_yaxes(
+        title_text=plotly_text(f"{label} (people)"),
+        tickformat=",",
+        rangemode="tozero",
+        gridcolor="#eee",
+    )
+    # The dates set the axis: a note's text must not stretch it into years with no data.
+    if dates:
+        pad = pd.Timedelta(days=7)
+        fig.update_xaxes(range=[pd.Timestamp(dates[0]) - pad, pd.Timestamp(dates[-1]) + pad])
+    fig.update_xaxes(gridcolor="#eee")
+    fig = _layout(fig, title, 460 + key_room)
+    fig.update_layout(margin=dict(t=80, b=60 + key_room), legend=_SIDE_LEGEND)
+    return fig

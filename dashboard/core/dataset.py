@@ -8,7 +8,7 @@ without (it then has no review date and no corrections).
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import TypeVar
@@ -17,6 +17,8 @@ import pandas as pd
 
 from dashboard.core.loading import (
     BUNDLED_COMMITMENTS,
+    BUNDLED_EVENTS,
+    BUNDLED_MISSIONS,
     BUNDLED_PLACES,
     BUNDLED_TARGETS,
     CORRECTIONS_NAME,
@@ -26,13 +28,15 @@ from dashboard.core.loading import (
     UnreadableFile,
     read_commitments,
     read_corrections,
+    read_events,
+    read_missions,
     read_places,
     read_targets,
     read_text,
 )
 from dashboard.core.picture import latest_date
 from dashboard.core.review import Review, default_as_of, host_of, line_of, read_review
-from dashboard.core.schema import correction_columns
+from dashboard.core.schema import ColumnSpec, correction_columns, event_columns, mission_columns
 
 T = TypeVar("T")
 
@@ -47,6 +51,10 @@ class Dataset:
     review: Review
     corrections: pd.DataFrame
     path: Path
+    # Context for the charts over time and the comparison with other missions; the bundled
+    # files are read whatever commitments file is loaded.
+    events: pd.DataFrame = field(default_factory=lambda: _empty(event_columns))
+    missions: pd.DataFrame = field(default_factory=lambda: _empty(mission_columns))
 
     @property
     def latest(self) -> date:
@@ -76,6 +84,15 @@ def _is_bundled(path: Path) -> bool:
         return False
 
 
+def _empty(columns: Callable[[date], tuple[ColumnSpec, ...]]) -> pd.DataFrame:
+    """A frame with a file's columns and no rows."""
+    names = [c.name for c in columns(date.today())]
+    frame = pd.DataFrame({name: pd.Series(dtype=str) for name in [*names, "line"]})
+    if "date" in frame.columns:
+        frame["date"] = pd.to_datetime(frame["date"])
+    return frame
+
+
 def empty_corrections() -> pd.DataFrame:
     """A corrections log with no rows, for data that keeps none."""
     names = [c.name for c in correction_columns(date.today())]
@@ -92,6 +109,8 @@ def read_dataset(
     today: date | None = None,
     targets: Path | None = None,
     places: Path | None = None,
+    events: Path | None = None,
+    missions: Path | None = None,
 ) -> Dataset:
     """Read and validate every data file; report the problems of all of them together.
 
@@ -100,6 +119,8 @@ def read_dataset(
         today: the date after which dates count as future; defaults to today.
         targets: the planned figures; defaults to the bundled file.
         places: the places the map marks; defaults to the bundled file.
+        events: the dated milestones; defaults to the bundled file.
+        missions: the comparable operations; defaults to the bundled file.
 
     Raises:
         UnreadableFile: a file cannot be read at all.
@@ -114,6 +135,10 @@ def read_dataset(
         ("commitments", lambda: read_commitments(path, today)),
         ("targets", lambda: read_targets(targets or BUNDLED_TARGETS, today)),
         ("places", lambda: read_places(places or BUNDLED_PLACES)),
+        # Context files, checked against the real date: `today` stands in for the date of the
+        # commitments under test, and the bundled context may be newer than that.
+        ("events", lambda: read_events(events or BUNDLED_EVENTS)),
+        ("missions", lambda: read_missions(missions or BUNDLED_MISSIONS)),
     )
     for key, read in readers:
         try:
@@ -141,7 +166,14 @@ def read_dataset(
     if problems:
         raise InvalidData(str(path), problems)
     return Dataset(
-        frames["commitments"], frames["targets"], frames["places"], review, corrections, path
+        frames["commitments"],
+        frames["targets"],
+        frames["places"],
+        review,
+        corrections,
+        path,
+        frames["events"],
+        frames["missions"],
     )
 
 

@@ -11,14 +11,14 @@ from dashboard.core.countries import country_name, resolve_country
 from dashboard.core.schema import is_iso_date
 from dashboard.core.selection import Selection
 from dashboard.core.text import notice_text
-from dashboard.core.vocabulary import ROLES, STATUSES
+from dashboard.core.vocabulary import CONDITIONS, ROLES, STATUSES
 
 # Each filter's URL parameter name is also its widget key.
 COUNTRY, ROLE, STATUS, AS_OF = "country", "role", "status", "as_of"
 SINCE, VIEW, FOCUS = "since", "view", "focus"
-SECTION, MAP = "section", "map"
-# The names parse_filters reads; any other name in a link gets a notice, but for those below.
-PARAMETERS = (COUNTRY, ROLE, STATUS, AS_OF, SINCE, VIEW, FOCUS, SECTION, MAP)
+SECTION, MAP, CONDITION = "section", "map", "condition"
+# The names parse_link reads; any other name in a link gets a notice, but for those below.
+PARAMETERS = (COUNTRY, ROLE, STATUS, CONDITION, AS_OF, SINCE, VIEW, FOCUS, SECTION, MAP)
 # Streamlit reads these itself (in any case) to embed the app: a link may carry them.
 STREAMLIT_PARAMETERS = ("embed", "embed_options")
 # Platforms add these to links shared through them (and utm_* for campaigns); the reader did not
@@ -37,6 +37,9 @@ LAYOUTS = ("dashboard", "briefing")
 SECTIONS = {
     "overview": "Overview",
     "roles": "Who contributes what",
+    "conditions": "Conditions",
+    "over_time": "The force over time",
+    "scale": "Scale",
     "statements": "Statements",
     "timeline": "One country over time",
 }
@@ -199,6 +202,10 @@ def parse_link(
     roles = _terms(_many(params, ROLE, ignored), ROLES, role_labels, ROLE, ignored)
     status_labels = {k: t.label for k, t in STATUSES.items()}
     statuses = _terms(_many(params, STATUS, ignored), STATUSES, status_labels, STATUS, ignored)
+    condition_labels = {k: t.label for k, t in CONDITIONS.items()}
+    conditions = _terms(
+        _many(params, CONDITION, ignored), CONDITIONS, condition_labels, CONDITION, ignored
+    )
     as_of = _date(params, AS_OF, first_date, last_date, ignored)
     since = _date(params, SINCE, first_date, last_date, ignored)
     layout = "dashboard"
@@ -214,7 +221,9 @@ def parse_link(
     focus = None if asked is None else _country(FOCUS, asked, known, ignored)
     section = _choice(params, SECTION, SECTIONS, ignored) or default_section(focus)
     map_framing = _choice(params, MAP, MAP_FRAMINGS, ignored) or "world"
-    selection = Selection(tuple(countries), tuple(roles), tuple(statuses), as_of, since)
+    selection = Selection(
+        tuple(countries), tuple(roles), tuple(statuses), as_of, since, tuple(conditions)
+    )
     return ParsedLink(selection, PageState(layout, section, focus, map_framing), ignored)
 
 
@@ -317,6 +326,8 @@ def link_params(selection: Selection, page: PageState, default: date) -> dict[st
         params[ROLE] = list(selection.roles)
     if selection.statuses:
         params[STATUS] = list(selection.statuses)
+    if selection.conditions:
+        params[CONDITION] = list(selection.conditions)
     if selection.as_of is not None and selection.as_of != default:
         params[AS_OF] = [selection.as_of.isoformat()]
     if selection.since is not None:

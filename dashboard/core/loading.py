@@ -22,8 +22,10 @@ from dashboard.core.schema import (
     ColumnSpec,
     commitment_columns,
     correction_columns,
+    event_columns,
     is_iso_date,
     is_language,
+    mission_columns,
     pandera_schema,
     place_columns,
     target_columns,
@@ -39,6 +41,8 @@ DATA_DIR = (
     else _PACKAGE / "bundled_data"
 )
 BUNDLED_COMMITMENTS = DATA_DIR / "commitments.csv"
+BUNDLED_EVENTS = DATA_DIR / "events.csv"
+BUNDLED_MISSIONS = DATA_DIR / "missions.csv"
 BUNDLED_TARGETS = DATA_DIR / "targets.csv"
 BUNDLED_PLACES = DATA_DIR / "places.csv"
 # These two sit beside the commitments file they describe (see `dashboard.core.dataset`).
@@ -286,7 +290,7 @@ def _check_header(path: str, header: list[str], columns: tuple[ColumnSpec, ...])
                 )
             )
     for spec in columns:
-        if spec.name not in header:
+        if spec.name not in header and not spec.may_be_absent:
             need = "a required column" if spec.required else "an expected column"
             problems.append(
                 Problem(
@@ -335,11 +339,16 @@ def _check_cells(
                     )
             else:
                 rule = next(c for c in by_name[column].checks if c.name == check)
-                fix = rule.fix
-                close = difflib.get_close_matches(str(value).lower(), rule.choices, n=1)
-                if close:
-                    fix = f"did you mean '{close[0]}'? {fix}"
-                problems.append(Problem(path, line, column, rule.wrong.format(value=value), fix))
+                # A listed cell is judged value by value, so each unknown one is named.
+                wrong = [p.strip() for p in str(value).split(";")] if rule.listed else [value]
+                for part in wrong:
+                    if rule.listed and (not part or part in rule.choices):
+                        continue
+                    fix = rule.fix
+                    close = difflib.get_close_matches(str(part).lower(), rule.choices, n=1)
+                    if close:
+                        fix = f"did you mean '{close[0]}'? {fix}"
+                    problems.append(Problem(path, line, column, rule.wrong.format(value=part), fix))
     return problems
 
 
@@ -685,6 +694,9 @@ def _read_frame(
     )
     # A duplicated column name would make cell checks ambiguous; the header check reports it.
     frame = frame.loc[:, ~frame.columns.duplicated()].reset_index(drop=True)
+    for spec in columns:
+        if spec.may_be_absent and spec.name not in frame.columns:
+            frame[spec.name] = ""
     return frame, lines, problems
 
 
@@ -792,6 +804,57 @@ def read_targets(path: Path | None = None, today: date | None = None) -> pd.Data
     today = today or date.today()
     columns = target_columns(today)
     frame, lines = _read_checked(path, columns)
+    typed = _typed(frame, lines, columns)
+    typed["value"] = typed["value"].astype("int64")
+    return typed
+
+
+def _read_sourced(
+    path: Path, columns: tuple[ColumnSpec, ...], what: str
+) -> tuple[pd.DataFrame, list[int]]:
+    """Read a sourced file (events, missions): cells, and the row rules statements share."""
+    frame, lines, problems = _read_frame(path, columns)
+    if not frame.empty:
+        problems += _check_cells(str(path), frame, lines, columns)
+        problems += _check_commitment_rows(str(path), frame, lines)
+    elif not problems:
+        problems.append(
+            Problem(
+                str(path),
+                2,
+                ROW,
+                f"the file has a header but no {what}",
+                f"add at least one row of {what} below the header",
+            )
+        )
+    if problems:
+        raise InvalidData(str(path), sorted(problems, key=lambda p: p.line))
+    return frame, lines
+
+
+def read_events(path: Path | None = None, today: date | None = None) -> pd.DataFrame:
+    """Read and validate the dated milestones marked on the charts over time.
+
+    Raises:
+        UnreadableFile: the file cannot be read at all.
+        InvalidData: the file breaks the schema; every problem is listed.
+    """
+    path = path or BUNDLED_EVENTS
+    columns = event_columns(today or date.today())
+    frame, lines = _read_sourced(path, columns, "events")
+    return _typed(frame, lines, columns).sort_values(["date", "line"]).reset_index(drop=True)
+
+
+def read_missions(path: Path | None = None, today: date | None = None) -> pd.DataFrame:
+    """Read and validate the strengths of comparable peace operations.
+
+    Raises:
+        UnreadableFile: the file cannot be read at all.
+        InvalidData: the file breaks the schema; every problem is listed.
+    """
+    path = path or BUNDLED_MISSIONS
+    columns = mission_columns(today or date.today())
+    frame, lines = _read_sourced(path, columns, "missions")
     typed = _typed(frame, lines, columns)
     typed["value"] = typed["value"].astype("int64")
     return typed

@@ -10,7 +10,7 @@ from dashboard.core.changes import NO_STATEMENT, ChangeReport
 from dashboard.core.countries import country_name
 from dashboard.core.palette import STATUS_COLORS
 from dashboard.core.text import html_text, range_text, short_date
-from dashboard.core.vocabulary import ROLES, STATUSES
+from dashboard.core.vocabulary import CONDITIONS, ROLES, STATUSES
 
 
 def link(url: str, text: str) -> str:
@@ -135,3 +135,92 @@ def corrections_html(table: pd.DataFrame) -> str:
         for r in table.to_dict("records")
     )
     return f"<ul style='padding-left:1.2rem;font-size:0.9rem'>{items}</ul>"
+
+
+def conditions_html(matrix: pd.DataFrame, unstated: list[str]) -> str:
+    """The country-by-condition matrix: each ticked cell links to the statement that states it.
+
+    Args:
+        matrix: from `conditions.condition_matrix`.
+        unstated: countries in view whose positions state no condition (said below the table,
+            since no stated condition is not the same as none).
+    """
+    if matrix.empty:
+        table = "<p>No current position in this view states a condition.</p>"
+    else:
+        present = set(matrix["condition"])
+        codes = [code for code in CONDITIONS if code in present]
+        countries = list(dict.fromkeys(matrix["country"]))
+        cells = {(r["country"], r["condition"]): r for r in matrix.to_dict("records")}
+        head = "".join(
+            f"<th scope='col' title='{html_text(CONDITIONS[c].definition)}' "
+            f"style='{_CELL};text-align:center'>{html_text(CONDITIONS[c].label)}</th>"
+            for c in codes
+        )
+        rows = []
+        for country in countries:
+            name = country_name(country)
+            tds = []
+            for code in codes:
+                r = cells.get((country, code))
+                if r is None:
+                    tds.append(f"<td style='{_CELL}'></td>")
+                    continue
+                said = (
+                    f"{name}: {CONDITIONS[code].label}, stated {short_date(r['date'])} "
+                    f"({ROLES[r['role']].label.lower()}), {r['source_outlet']}"
+                )
+                hover = html_text(f"{said}. {r['conditions'] or ''}".strip())
+                # Day, month and a two-digit year keep thirteen columns within a laptop screen.
+                day = f"{r['date'].day} {r['date']:%b %y}"
+                mark = (
+                    f"<a href='{html_text(r['source_url'])}' target='_blank' "
+                    f"rel='noopener noreferrer' title='{hover}' "
+                    f"aria-label='{html_text(said)}'>✓<br/><small>{day}</small></a>"
+                    if str(r["source_url"]).lower().startswith(("http://", "https://"))
+                    else f"✓<br/><small>{day}</small>"
+                )
+                tds.append(
+                    f"<td style='{_CELL};text-align:center;white-space:nowrap;"
+                    f"line-height:1.1'>{mark}</td>"
+                )
+            rows.append(
+                f"<tr><th scope='row' style='{_CELL};text-align:left'>{html_text(name)}</th>"
+                + "".join(tds)
+                + "</tr>"
+            )
+        table = (
+            "<div style='overflow-x:auto'>"
+            "<table style='border-collapse:collapse;font-size:0.85rem'>"
+            f"<thead><tr><th scope='col' style='{_CELL}'>Country</th>{head}</tr></thead>"
+            f"<tbody>{''.join(rows)}</tbody></table></div>"
+        )
+    if unstated:
+        names = ", ".join(html_text(country_name(c)) for c in unstated)
+        table += (
+            f"<p style='font-size:0.9rem;color:#444'>No condition stated in the current position "
+            f"of: {names}. That is what their statements say, not that they set none.</p>"
+        )
+    return table
+
+
+_CELL = "border:1px solid #ddd;padding:3px 5px"
+
+
+def missions_html(missions: pd.DataFrame) -> str:
+    """Every mission figure with its date, unit and source link, for readers who check."""
+    items = []
+    for r in missions.to_dict("records"):
+        day = r["date"]
+        precision = r["date_precision"]
+        when = {"approximate": f"{day:%Y}", "month": f"{day:%b %Y}"}.get(precision, short_date(day))
+        # "MINUSCA (…in the Central African Republic)" needs no second "Central African Republic".
+        where = "" if r["location"] in r["name"] else f", {html_text(r['location'])}"
+        note = f"<br/><small>{html_text(r['note'])}</small>" if r["note"] else ""
+        items.append(
+            f"<li><b>{html_text(r['mission'])}</b> ({html_text(r['name'])}{where}): "
+            f"{html_text(r['figure'])} "
+            f"{int(r['value']):,} {html_text(r['unit'])}, {when} · "
+            f"{link(r['source_url'], r['source_outlet'])}{note}</li>"
+        )
+    return "<p><b>The figures and their sources</b></p><ul>" + "".join(items) + "</ul>"

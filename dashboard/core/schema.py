@@ -12,7 +12,16 @@ import pandera.pandas as pa
 import pycountry
 
 from dashboard.core.countries import is_known
-from dashboard.core.vocabulary import DATE_PRECISIONS, ROLES, SOURCE_KINDS, STATUSES
+from dashboard.core.vocabulary import (
+    CONDITIONS,
+    DATE_PRECISIONS,
+    EVENT_KINDS,
+    MISSION_FIGURES,
+    ROLES,
+    SOURCE_KINDS,
+    STATUSES,
+    condition_codes,
+)
 
 MAX_QUOTE_WORDS = 30
 # A translation may need more words than the original said.
@@ -37,6 +46,9 @@ class CellCheck:
     wrong: str  # formatted with {value}
     fix: str
     choices: tuple[str, ...] = ()  # the allowed values, so a near miss gets a suggestion
+    # The cell lists values separated by ';', each one of `choices`: a problem names the
+    # values that are not, one by one.
+    listed: bool = False
 
 
 @dataclass(frozen=True)
@@ -48,6 +60,8 @@ class ColumnSpec:
     description: str
     checks: tuple[CellCheck, ...] = field(default_factory=tuple)
     unique: bool = False
+    # A column added after files were written may be left out of a header: it reads as blank.
+    may_be_absent: bool = False
 
 
 def _is_iso_date(value: str) -> bool:
@@ -252,6 +266,23 @@ def commitment_columns(today: date) -> tuple[ColumnSpec, ...]:
         ),
         ColumnSpec("number_wording", False, "The number as worded by the source."),
         ColumnSpec("conditions", False, "Conditions attached."),
+        ColumnSpec(
+            "condition_codes",
+            False,
+            "The conditions the statement's wording states, as codes separated by ';'.",
+            (
+                CellCheck(
+                    "known_conditions",
+                    lambda v: all(code in CONDITIONS for code in condition_codes(v)),
+                    "'{value}' is not a known condition code",
+                    "use codes from: " + ", ".join(CONDITIONS) + ", separated by ';'; "
+                    "data/README.md defines each",
+                    tuple(CONDITIONS),
+                    listed=True,
+                ),
+            ),
+            may_be_absent=True,
+        ),
         ColumnSpec("speaker", False, "Who made the statement."),
         ColumnSpec("note", False, "Curator's note."),
         ColumnSpec("source_outlet", True, "Outlet (and agency) to credit."),
@@ -383,6 +414,61 @@ def correction_columns(today: date) -> tuple[ColumnSpec, ...]:
             "Id of the statement that replaces a removed one.",
             statement_id,
         ),
+    )
+
+
+def _sourced(today: date) -> tuple[ColumnSpec, ...]:
+    """The source columns every sourced file shares with commitments.csv, in their order."""
+    by_name = {c.name: c for c in commitment_columns(today)}
+    names: tuple[str, ...] = ("source_outlet", "source_url", "source_date", "source_kind")
+    names += ("quote", "quote_language", "quote_translation", "checked")
+    return tuple(by_name[name] for name in names)
+
+
+def event_columns(today: date) -> tuple[ColumnSpec, ...]:
+    """Return the columns of data/events.csv: dated milestones marked on the charts over time."""
+    by_name = {c.name: c for c in commitment_columns(today)}
+    return (
+        ColumnSpec(
+            "id",
+            True,
+            "Stable unique id, e.g. unsc-resolution-2803.",
+            by_name["id"].checks,
+            unique=True,
+        ),
+        ColumnSpec("date", True, "Date of the event.", by_name["date"].checks),
+        by_name["date_precision"],
+        ColumnSpec("title", True, "What happened, in a few words: the chart shows it."),
+        ColumnSpec(
+            "kind", True, "What kind of event.", (_vocab("known_event_kind", EVENT_KINDS, "kind"),)
+        ),
+        ColumnSpec("note", False, "Curator's note."),
+        *_sourced(today),
+    )
+
+
+def mission_columns(today: date) -> tuple[ColumnSpec, ...]:
+    """Return the columns of data/missions.csv: the strength of comparable peace operations."""
+    by_name = {c.name: c for c in commitment_columns(today)}
+    return (
+        ColumnSpec(
+            "id", True, "Stable unique id, e.g. unifil-deployed.", by_name["id"].checks, unique=True
+        ),
+        ColumnSpec("mission", True, "The operation's short name, e.g. UNIFIL."),
+        ColumnSpec("name", True, "The operation's full name."),
+        ColumnSpec("location", True, "Where it serves."),
+        ColumnSpec(
+            "figure",
+            True,
+            "Which strength the row gives.",
+            (_vocab("known_mission_figure", MISSION_FIGURES, "mission figure"),),
+        ),
+        ColumnSpec("value", True, "The number.", (WHOLE_NUMBER,)),
+        ColumnSpec("unit", True, "What is counted: troops, uniformed personnel, all personnel."),
+        ColumnSpec("date", True, "Date the figure holds for.", by_name["date"].checks),
+        by_name["date_precision"],
+        ColumnSpec("note", False, "Curator's note."),
+        *_sourced(today),
     )
 
 

@@ -14,6 +14,7 @@ from functools import cached_property
 import pandas as pd
 
 from dashboard.core.changes import ChangeReport, changes_since
+from dashboard.core.conditions import condition_matrix, countries_stating
 from dashboard.core.countries import country_name
 from dashboard.core.dataset import Dataset
 from dashboard.core.picture import (
@@ -25,7 +26,7 @@ from dashboard.core.picture import (
 )
 from dashboard.core.review import freshness_text
 from dashboard.core.statements import corrections_in_view, sources_line
-from dashboard.core.vocabulary import ROLES, STATUSES
+from dashboard.core.vocabulary import CONDITIONS, ROLES, STATUSES
 
 
 @dataclass(frozen=True)
@@ -33,8 +34,9 @@ class Selection:
     """Which statements a picture is made of: empty tuples mean "all"; as_of None, the default.
 
     Countries and roles pick statements; statuses pick current positions (a country is shown
-    when its latest word in a role has one of them). `since` asks for what changed after that
-    date, up to the as-of date.
+    when its latest word in a role has one of them); conditions pick countries (those whose
+    current position states one of them). `since` asks for what changed after that date, up to
+    the as-of date.
     """
 
     countries: tuple[str, ...] = ()
@@ -42,10 +44,11 @@ class Selection:
     statuses: tuple[str, ...] = ()
     as_of: date | None = None
     since: date | None = None
+    conditions: tuple[str, ...] = ()
 
     def narrows(self) -> bool:
         """Tell whether a filter narrows the picture (the dates aside)."""
-        return bool(self.countries or self.roles or self.statuses)
+        return bool(self.countries or self.roles or self.statuses or self.conditions)
 
     def describe(self) -> str:
         """Say the active filters in words, for headers, footers and exports."""
@@ -56,6 +59,10 @@ class Selection:
             parts.append("roles: " + ", ".join(ROLES[r].label for r in self.roles))
         if self.statuses:
             parts.append("statuses: " + ", ".join(STATUSES[s].label for s in self.statuses))
+        if self.conditions:
+            parts.append(
+                "stated conditions: " + ", ".join(CONDITIONS[c].label for c in self.conditions)
+            )
         return "; ".join(parts) if parts else "all countries, roles and statuses"
 
 
@@ -75,6 +82,9 @@ class Picture:
     default: date  # the default as-of date: the review date, or the newest statement if later
     current: pd.DataFrame  # the latest word per country and role, filtered
     figures: pd.DataFrame  # planned versus announced (see `planned_vs_announced`)
+    # With a condition filter, the countries it keeps; None without one. The statement count,
+    # the history and the changes follow these countries.
+    kept: frozenset[str] | None = None
 
     @property
     def latest(self) -> date:
@@ -102,6 +112,17 @@ class Picture:
         commitments = self.dataset.commitments
         return commitments[commitments["date"] <= pd.Timestamp(self.when)]
 
+    def _countries(self) -> tuple[str, ...]:
+        """The country filter the statements follow: the selection's, or what conditions kept."""
+        if self.kept is None:
+            return self.selection.countries
+        return tuple(sorted(self.kept))
+
+    def _in_view(self, frame: pd.DataFrame, statuses: tuple[str, ...] = ()) -> pd.DataFrame:
+        rows = filter_statements(frame, self._countries(), self.selection.roles, statuses)
+        # A condition filter that keeps no country keeps no statement (an empty filter keeps all).
+        return rows.iloc[0:0] if self.kept is not None and not self.kept else rows
+
     @cached_property
     def statement_count(self) -> int:
         """How many statements the picture rests on.
@@ -109,8 +130,7 @@ class Picture:
         Those of the selected countries and roles dated on or before the as-of date; a status
         filter picks positions, not statements, so it does not change the count.
         """
-        selection = self.selection
-        return len(filter_statements(self._known, selection.countries, selection.roles))
+        return len(self._in_view(self._known))
 
     @cached_property
     def history(self) -> pd.DataFrame:
@@ -118,8 +138,7 @@ class Picture:
 
         Unlike `current`, a status filter here keeps each statement by its own status.
         """
-        selection = self.selection
-        rows = filter_statements(self._known, *_filters(selection))
+        rows = self._in_view(self._known, self.selection.statuses)
         return rows.sort_values(["date", "country"], ascending=[False, True])
 
     def statements_of(self, country: str) -> pd.DataFrame:
@@ -130,10 +149,23 @@ class Picture:
     def changes(self) -> ChangeReport | None:
         """What changed after `since` up to the as-of date; None without an earlier `since`."""
         since = self.selection.since
-        if since is None or since >= self.when:
+        if since is None or since >= self.when or (self.kept is not None and not self.kept):
             return None
         data, selection = self.dataset, self.selection
-        return changes_since(data.commitments, data.targets, since, self.when, *_filters(selection))
+        return changes_since(
+            data.commitments,
+            data.targets,
+            since,
+            self.when,
+            self._countries(),
+            selection.roles,
+            selection.statuses,
+        )
+
+    @cached_property
+    def conditions(self) -> pd.DataFrame:
+        """The stated conditions of the positions shown (see `conditions.condition_matrix`)."""
+        return condition_matrix(self.current, self._known)
 
     @cached_property
     def announced(self) -> dict[str, dict[str, Totals]]:
@@ -186,6 +218,12 @@ def picture_of(
     when = selection.as_of or default
     positions = positions_on(when) if positions_on is not None else as_of(dataset.commitments, when)
     current = filter_statements(positions, *_filters(selection))
+    kept = None
+    if selection.conditions:
+        known = dataset.commitments[dataset.commitments["date"] <= pd.Timestamp(when)]
+        matrix = condition_matrix(current, known)
+        kept = frozenset(countries_stating(matrix, selection.conditions))
+        current = current[current["country"].isin(kept)]
     return Picture(
         dataset=dataset,
         selection=selection,
@@ -193,4 +231,5 @@ def picture_of(
         default=default,
         current=current,
         figures=planned_vs_announced(current, dataset.targets),
+        kept=kept,
     )

@@ -7,11 +7,13 @@ from typing import Any
 
 import pandas as pd
 
+from dashboard.core.conditions import conditions_by_code
 from dashboard.core.countries import country_name
 from dashboard.core.picture import strongest_status
+from dashboard.core.scale import comparisons
 from dashboard.core.selection import Picture
 from dashboard.core.text import number_or_none, range_text
-from dashboard.core.vocabulary import MONEY_ROLES, ROLES, STATUSES
+from dashboard.core.vocabulary import CONDITIONS, MONEY_ROLES, ROLES, STATUSES
 
 
 def _unit(current: pd.DataFrame, role: str) -> str:
@@ -44,7 +46,9 @@ def summary(picture: Picture) -> dict[str, Any]:
         A dictionary with `as_of`, `reviewed_through`, `latest_statement`, `filters`,
         `planned` (figure to number), `announced` (role to counted totals plus `unconfirmed`,
         `stopped` and `declined`), `figures` (planned versus announced per figure),
-        `countries` (per country, each role's current status), `statements_considered` (the
+        `countries` (per country, each role's current status), `conditions` (condition code
+        to the countries whose current position states it), `comparisons` (the ISF beside
+        comparable missions, see `scale.comparisons`), `statements_considered` (the
         statements the picture rests on, as the page counts them) and `corrections` (each
         change made to a statement in view: date, statement id, action, what changed, why,
         replaced by).
@@ -65,6 +69,7 @@ def summary(picture: Picture) -> dict[str, Any]:
             "country": list(selection.countries),
             "role": list(selection.roles),
             "status": list(selection.statuses),
+            "condition": list(selection.conditions),
         },
         "planned": {
             row["figure"]: int(row["value"]) for row in picture.dataset.targets.to_dict("records")
@@ -72,6 +77,8 @@ def summary(picture: Picture) -> dict[str, Any]:
         "announced": announced,
         "figures": [_figure_dict(row) for row in picture.figures.to_dict("records")],
         "countries": countries_view(current),
+        "conditions": conditions_by_code(picture.conditions),
+        "comparisons": comparisons(picture),
         "statements_considered": picture.statement_count,
         "corrections": corrections_list(picture.corrections),
     }
@@ -161,6 +168,32 @@ def summary_text(data: dict[str, Any]) -> str:
         lines.append(f"  {country['iso3']}  {country['name']:<{width}}  {roles}")
     if not data["countries"]:
         lines.append("  (no statement matches these filters)")
+    scale = data["comparisons"]
+    if scale["missions"]:
+        isf = scale["isf"]
+        lines += ["", "Compared with other missions"]
+        if isf["planned"]:
+            announced = range_text(isf["announced"]) if isf["announced"] else "none disclosed"
+            lines.append(
+                f"  ISF: plan {isf['planned']:,}; announced {announced}; "
+                f"deployed {range_text(isf['on_the_ground'])}"
+            )
+        for mission in scale["missions"]:
+            parts = [
+                f"{what} {figure['value']:,} {figure['unit']} ({figure['date']})"
+                for what, figure in (
+                    ("authorised", mission["authorised"]),
+                    ("deployed", mission["deployed"]),
+                )
+                if figure
+            ]
+            lines.append(f"  {mission['mission']}: " + "; ".join(parts))
+    if data["conditions"]:
+        lines += ["", "Stated conditions (current positions)"]
+        lines += [
+            f"  {CONDITIONS[code].label}: {', '.join(countries)}"
+            for code, countries in data["conditions"].items()
+        ]
     if data["corrections"]:
         lines += ["", f"Corrections to published statements: {len(data['corrections'])}"]
         lines += [

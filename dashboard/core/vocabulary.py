@@ -1,4 +1,4 @@
-"""The controlled vocabularies of the dataset: roles, statuses and source kinds, each defined."""
+"""The controlled vocabularies of the dataset: roles, statuses, source kinds and conditions."""
 
 from __future__ import annotations
 
@@ -173,6 +173,119 @@ SOURCE_KINDS: dict[str, Term] = {
 }
 
 # Ties on one date go to the stronger source; the order is the documented curation rule.
+# National caveats: what a country says must hold before, or while, it serves. A statement's
+# `condition_codes` lists those its own wording states; the free text stays in `conditions`.
+CONDITIONS: dict[str, Term] = {
+    t.id: t
+    for t in (
+        Term(
+            "un_mandate",
+            "UN mandate",
+            "Deployment needs a UN Security Council mandate or a UN decision.",
+        ),
+        Term(
+            "defined_mandate",
+            "Clear mandate",
+            "Needs a clear mandate, terms of reference or chain of command, from whatever "
+            "authority.",
+        ),
+        Term(
+            "no_combat",
+            "No combat",
+            "No combat operations or confrontation with armed groups: peacekeeping only, no peace "
+            "enforcement.",
+        ),
+        Term(
+            "no_disarmament",
+            "No part in disarming Hamas",
+            "Will take no part in disarming Hamas (or in destroying its tunnels).",
+        ),
+        Term(
+            "palestinian_consent",
+            "Palestinian consent",
+            "The Palestinians (the Palestinian Authority) must agree; a statement that both sides "
+            "must agree counts.",
+        ),
+        Term(
+            "national_command",
+            "National command",
+            "Personnel stay under their own country's command.",
+        ),
+        Term(
+            "humanitarian_only",
+            "Humanitarian roles only",
+            "Humanitarian, medical or reconstruction work only.",
+        ),
+        Term(
+            "outside_gaza",
+            "Outside Gaza only",
+            "Deployment or training outside Gaza only.",
+        ),
+        Term(
+            "ceasefire_first",
+            "Ceasefire first",
+            "Only after a lasting ceasefire or a complete halt to the fighting.",
+        ),
+        Term(
+            "israeli_withdrawal",
+            "Israeli withdrawal",
+            "Israel must withdraw from Gaza.",
+        ),
+        Term(
+            "political_horizon",
+            "Political horizon",
+            "Needs a political horizon: Palestinian self-government of Gaza or a path to a "
+            "Palestinian state.",
+        ),
+        Term(
+            "domestic_approval",
+            "Approval at home pending",
+            "Needs a named step at home first: a vote of parliament, an authorisation by the "
+            "president or cabinet, or a decision left to a government yet to be formed.",
+        ),
+        Term(
+            "temporary",
+            "Temporary force",
+            "The force must be temporary or time-limited.",
+        ),
+    )
+}
+
+
+# What kind of dated milestone data/events.csv records, for the chart of the force over time.
+EVENT_KINDS: dict[str, Term] = {
+    t.id: t
+    for t in (
+        Term("ceasefire", "Ceasefire", "A ceasefire taking effect or breaking down."),
+        Term("un", "United Nations", "A decision or report of the UN Security Council."),
+        Term("diplomacy", "Diplomacy", "A Board of Peace meeting, a charter, a summit."),
+        Term("command", "Command", "An appointment to, or a change in, the ISF's command."),
+        Term(
+            "deployment",
+            "Deployment",
+            "Personnel or equipment of the force arriving, or starting work.",
+        ),
+        Term("suspension", "Suspension", "A contributor suspending or taking back a pledge."),
+    )
+}
+
+# The two figures data/missions.csv gives for a peace operation.
+MISSION_FIGURES: dict[str, Term] = {
+    t.id: t
+    for t in (
+        Term("authorised", "Authorised", "The ceiling its mandate sets."),
+        Term("deployed", "Deployed", "How many serve, on the date given."),
+    )
+}
+
+
+def condition_codes(cell: object) -> list[str]:
+    """The codes of a `condition_codes` cell, in their order: "un_mandate; no_combat"."""
+    if not isinstance(cell, str):
+        return []
+    return [part.strip() for part in cell.split(";") if part.strip()]
+
+
 SOURCE_STRENGTH: dict[str, int] = {"official": 3, "wire": 2, "media": 1, "secondary": 0}
 
 DATE_PRECISIONS: dict[str, Term] = {

@@ -6,14 +6,22 @@ import os
 from dataclasses import replace
 from urllib.parse import urlencode
 
+import plotly.graph_objects as go
 import streamlit as st
 
-from dashboard.core.charts import planned_vs_announced_chart
+from dashboard.core.charts import (
+    announced_over_time_chart,
+    conditions_chart,
+    planned_vs_announced_chart,
+)
 from dashboard.core.filters import link_params
 from dashboard.core.geo import contributor_map
 from dashboard.core.markup import figure_deltas_html, legend_html, transitions_html
+from dashboard.core.over_time import over_time
+from dashboard.core.scale import comparisons, scale_chart
 from dashboard.core.statements import headline
 from dashboard.core.text import html_text, long_date, short_date
+from dashboard.ui.data import positions_on
 from dashboard.ui.filters import leave_briefing
 from dashboard.ui.view import View, key_figures
 
@@ -66,6 +74,37 @@ def _link(view: View) -> str:
     base = base if base.endswith("/") else base + "/"
     query = urlencode(params, doseq=True)
     return f"{base}?{query}" if query else base
+
+
+def _section_chart(view: View) -> go.Figure:
+    """The slide's chart: the open section's answer where it has one, else planned vs announced.
+
+    A slide made from the scale, conditions or over-time section shows that section's chart,
+    so a briefing can carry each of those answers.
+    """
+    picture = view.picture
+    room = NOTICE_LINE_PX * len(view.notices)
+    section = view.page.section
+    if section == "scale":
+        fig = scale_chart(comparisons(picture), "The ISF beside other peace operations")
+    elif section == "conditions" and not picture.conditions.empty:
+        fig = conditions_chart(picture.conditions, "Stated conditions by country")
+    elif section == "over_time":
+        data = over_time(picture.dataset, picture.selection, positions_on)
+        # A slide has no room for the key of numbered events, so it marks none.
+        no_events = picture.dataset.events.iloc[0:0]
+        fig = announced_over_time_chart(
+            data.announced, no_events, f"{data.figure_label} over time", data.figure_label
+        )
+        fig.update_layout(legend=dict(orientation="h", x=0, y=-0.12, yanchor="top"))
+    else:
+        fig = planned_vs_announced_chart(picture.figures, "Planned versus announced")
+        # The words beside each bar say what it is, so the slide drops the legend for room.
+        fig.update_layout(
+            showlegend=False, uniformtext=dict(minsize=11, mode="show"), margin=dict(b=40)
+        )
+    fig.update_layout(height=340 - room, margin=dict(t=36, r=10), font=dict(size=12))
+    return fig
 
 
 def render(view: View, title: str) -> None:
@@ -121,15 +160,7 @@ def render(view: View, title: str) -> None:
                 )
                 st.markdown(legend_html(picture.current), unsafe_allow_html=True)
         with right:
-            fig = planned_vs_announced_chart(picture.figures, "Planned versus announced")
-            # The words beside each bar say what it is, so the slide drops the legend for room.
-            fig.update_layout(
-                height=340 - room,
-                showlegend=False,
-                margin=dict(t=36, b=40, r=10),
-                font=dict(size=12),
-                uniformtext=dict(minsize=11, mode="show"),
-            )
+            fig = _section_chart(view)
             st.plotly_chart(fig, config={"displayModeBar": False}, key="brief-chart")
     link = _link(view)
     st.markdown(

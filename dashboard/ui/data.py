@@ -17,6 +17,8 @@ import streamlit as st
 from dashboard.core.dataset import Dataset, corrections_path, read_dataset, review_path
 from dashboard.core.loading import (
     BUNDLED_COMMITMENTS,
+    BUNDLED_EVENTS,
+    BUNDLED_MISSIONS,
     BUNDLED_PLACES,
     BUNDLED_TARGETS,
     read_country_points,
@@ -41,7 +43,8 @@ def _stamp(path: Path) -> float:
 
 
 def _stamps(path: Path) -> tuple[float, ...]:
-    files = (path, review_path(path), corrections_path(path), BUNDLED_TARGETS, BUNDLED_PLACES)
+    files: tuple[Path, ...] = (path, review_path(path), corrections_path(path))
+    files += (BUNDLED_TARGETS, BUNDLED_PLACES, BUNDLED_EVENTS, BUNDLED_MISSIONS)
     return tuple(_stamp(file) for file in files)
 
 
@@ -75,7 +78,8 @@ def load_all() -> Loaded:
     return Loaded(_dataset(str(path), _stamps(path)), _points())
 
 
-@st.cache_data(show_spinner=False, max_entries=64)
+# The chart over time asks for the picture on every date a statement changed it.
+@st.cache_data(show_spinner=False, max_entries=256)
 def _positions(path: str, stamps: tuple[float, ...], when: str) -> pd.DataFrame:
     return as_of(_dataset(path, stamps).commitments, when)
 

@@ -12,6 +12,7 @@ from streamlit.delta_generator import DeltaGenerator
 from dashboard.core.countries import country_name
 from dashboard.core.filters import (
     AS_OF,
+    CONDITION,
     COUNTRY,
     FOCUS,
     MAP_FRAMINGS,
@@ -32,7 +33,7 @@ from dashboard.core.filters import (
 )
 from dashboard.core.selection import Selection
 from dashboard.core.text import markdown_text, notice_text
-from dashboard.core.vocabulary import ROLES, STATUSES
+from dashboard.core.vocabulary import CONDITIONS, ROLES, STATUSES
 from dashboard.ui.data import reload_data
 
 FILTER_KEYS = PARAMETERS
@@ -55,7 +56,7 @@ _MOVED = "_filters_moved_by_data"
 # drawn a widget when a tab was clicked (a busy machine) would otherwise fill it with its empty
 # default and send that back, wiping the filter the link set. Only a widget's own change
 # (its on_change callback) changes them.
-CHOSEN = {key: f"_chosen_{key}" for key in (COUNTRY, ROLE, STATUS, AS_OF, SINCE)}
+CHOSEN = {key: f"_chosen_{key}" for key in (COUNTRY, ROLE, STATUS, CONDITION, AS_OF, SINCE)}
 _LAST = "_latest_date_seen"
 _TOO_LONG = "_address_too_long"
 ADDRESS_CHECK = "address-check"
@@ -90,6 +91,7 @@ def read_url_once(commitments: pd.DataFrame, last: date) -> None:
     st.session_state[CHOSEN[COUNTRY]] = list(selection.countries)
     st.session_state[CHOSEN[ROLE]] = list(selection.roles)
     st.session_state[CHOSEN[STATUS]] = list(selection.statuses)
+    st.session_state[CHOSEN[CONDITION]] = list(selection.conditions)
     st.session_state[CHOSEN[AS_OF]] = selection.as_of or last
     st.session_state[CHOSEN[SINCE]] = selection.since
     st.session_state[BRIEFING] = page.layout == "briefing"
@@ -115,7 +117,7 @@ def notices() -> list[str]:
 
 
 def _clear() -> None:
-    for key in (COUNTRY, ROLE, STATUS):
+    for key in (COUNTRY, ROLE, STATUS, CONDITION):
         st.session_state[CHOSEN[key]] = []
     st.session_state[CHOSEN[SINCE]] = None
     st.session_state[FOCUSED] = None
@@ -235,6 +237,17 @@ def sidebar_filters(commitments: pd.DataFrame, last: date) -> tuple[Selection, P
             on_change=_picked,
             args=(STATUS,),
         )
+        conditions = st.multiselect(
+            "Stated condition",
+            list(CONDITIONS),
+            format_func=lambda c: CONDITIONS[c].label,
+            key=CONDITION,
+            placeholder="No condition filter",
+            on_change=_picked,
+            args=(CONDITION,),
+            help="Keeps the countries whose current position states one of these conditions "
+            "(no combat role, a UN mandate…). A country that states none may still have some.",
+        )
         as_of = st.date_input(
             "As of",
             min_value=first,
@@ -274,6 +287,7 @@ def sidebar_filters(commitments: pd.DataFrame, last: date) -> tuple[Selection, P
         tuple(statuses),
         as_of,
         since if isinstance(since, date) else None,
+        tuple(conditions),
     )
     page = PageState(
         "briefing" if st.session_state.get(BRIEFING, False) else "dashboard",

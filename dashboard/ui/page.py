@@ -6,28 +6,37 @@ import logging
 from collections.abc import Callable
 from datetime import date
 
+import pandas as pd
 import plotly.graph_objects as go
 import streamlit as st
 
 from dashboard.browser import find_browser
 from dashboard.core.charts import (
+    announced_over_time_chart,
+    conditions_chart,
     country_timeline_chart,
     planned_vs_announced_chart,
     role_breakdown_chart,
     role_counts_chart,
+    status_over_time_chart,
 )
+from dashboard.core.conditions import countries_without_conditions
 from dashboard.core.countries import country_name
 from dashboard.core.exports import IMAGE_FORMATS, captioned, export_csv, export_header, figure_image
 from dashboard.core.geo import contributor_map
 from dashboard.core.loading import InvalidData, UnreadableFile
 from dashboard.core.markup import (
     changes_html,
+    conditions_html,
     corrections_html,
     figure_deltas_html,
     legend_html,
+    missions_html,
     timeline_html,
     transitions_html,
 )
+from dashboard.core.over_time import over_time
+from dashboard.core.scale import comparisons, scale_chart
 from dashboard.core.selection import picture_of
 from dashboard.core.statements import (
     corrections_table,
@@ -180,6 +189,61 @@ def _roles(view: View) -> None:
         _chart(view, role_counts_chart(current, title), "chart-counts", title)
 
 
+def _conditions(view: View) -> None:
+    current = view.picture.current
+    matrix = view.picture.conditions
+    st.markdown(
+        "What each country has said must hold before or while it serves. A condition stays "
+        "with a position until the country withdraws or declines; each tick links to the "
+        "newest statement that states it (hover for the words used). Filter by a condition in "
+        "the sidebar. Definitions: data/README.md."
+    )
+    st.markdown(
+        conditions_html(matrix, countries_without_conditions(current, matrix)),
+        unsafe_allow_html=True,
+    )
+    if not matrix.empty:
+        title = "Stated conditions by country"
+        _chart(view, conditions_chart(matrix, title), "chart-conditions", title)
+
+
+def _over_time(view: View) -> None:
+    picture = view.picture
+    data = over_time(picture.dataset, picture.selection, positions_on)
+    events = picture.dataset.events
+    events = events[events["date"] <= pd.Timestamp(picture.when)]
+    st.markdown(
+        "The picture on every date a statement changed it, for the filters in the sidebar: "
+        "the same figures the dashboard shows when set to that date. Numbered lines mark "
+        "events; the key is under each chart."
+    )
+    until = short_date(picture.when)
+    title = f"Countries at each status, per role, up to {until}"
+    _chart(view, status_over_time_chart(data.counts, events, title), "chart-status-time", title)
+    if not data.announced.empty:
+        title = f"{data.figure_label}: announced against the plan, up to {until}"
+        fig = announced_over_time_chart(data.announced, events, title, data.figure_label)
+        _chart(view, fig, "chart-announced-time", title)
+        st.caption(
+            "The band runs from the stated lower bounds to the upper bounds of counted "
+            "statuses; a contributor that gave no number adds nothing to it, and is counted "
+            "in the hover. Unknown is not zero."
+        )
+
+
+def _scale(view: View) -> None:
+    data = comparisons(view.picture)
+    st.markdown(
+        "Is 20,000 a lot? The ISF's plan, what is announced and what is deployed, beside the "
+        "authorised and deployed strength of peace operations, each figure dated and sourced "
+        "(data/missions.csv). Units differ (troops, military or uniformed personnel): the "
+        "labels say which."
+    )
+    title = "The ISF beside other peace operations"
+    _chart(view, scale_chart(data, title), "chart-scale", title)
+    st.markdown(missions_html(view.picture.dataset.missions), unsafe_allow_html=True)
+
+
 def _chart(view: View, fig: go.Figure, key: str, title: str) -> None:
     st.plotly_chart(fig, config=PLOTLY_CONFIG, key=key)
     view.charts[key] = (title, fig)
@@ -329,6 +393,9 @@ def _country_view(view: View) -> None:
 SECTION_BODIES: dict[str, Callable[[View], None]] = {
     "overview": _overview,
     "roles": _roles,
+    "conditions": _conditions,
+    "over_time": _over_time,
+    "scale": _scale,
     "statements": _statements_table,
     "timeline": _country_view,
 }

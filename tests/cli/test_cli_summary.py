@@ -70,7 +70,7 @@ def test_summary_json_of_the_bundled_data():
         "police_to_train": 12000,
         "base_capacity": 5000,
     }
-    assert data["filters"] == {"country": [], "role": [], "status": []}
+    assert data["filters"] == {"country": [], "role": [], "status": [], "condition": []}
 
 
 def test_summary_json_of_the_bundled_data_defaults_to_its_review_date(monkeypatch):
@@ -91,7 +91,12 @@ def test_summary_json_of_indonesia_troops_on_20_february(monkeypatch):
     assert result.returncode == 0, result.stderr
     data = json.loads(result.stdout)
     assert data["as_of"] == "2026-02-20"
-    assert data["filters"] == {"country": ["IDN"], "role": ["troops"], "status": []}
+    assert data["filters"] == {
+        "country": ["IDN"],
+        "role": ["troops"],
+        "status": [],
+        "condition": [],
+    }
     assert [c["iso3"] for c in data["countries"]] == ["IDN"]
     assert list(data["countries"][0]["roles"]) == ["troops"]
     assert list(data["announced"]) == ["troops"]

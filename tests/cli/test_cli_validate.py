@@ -19,6 +19,8 @@ from dashboard.core.loading import (
     BUNDLED_COMMITMENTS,
     InvalidData,
     read_commitments,
+    read_events,
+    read_missions,
     read_places,
     read_targets,
 )
@@ -59,7 +61,8 @@ def test_valid_file_exits_0_with_one_summary_line(name, summary):
     # A file with no review file beside it reads with the bundled plan and places.
     assert result.stdout == (
         f"valid: {summary} in {path}; {len(read_targets())} planned figures; "
-        f"{len(read_places())} places; 0 corrections; no review date\n"
+        f"{len(read_places())} places; {len(read_events())} events; "
+        f"{len(read_missions())} mission figures; 0 corrections; no review date\n"
     )
     assert result.stderr == ""
 
@@ -118,7 +121,8 @@ def test_a_folder_with_review_file_and_corrections_says_both():
     assert result.returncode == 0, result.stderr
     assert result.stdout == (
         f"valid: 6 statements about 4 countries in {path}; {len(read_targets())} planned "
-        f"figures; {len(read_places())} places; 2 corrections; sources reviewed through "
+        f"figures; {len(read_places())} places; {len(read_events())} events; "
+        f"{len(read_missions())} mission figures; 2 corrections; sources reviewed through "
         "2026-06-30\n"
     )
 

@@ -14,10 +14,19 @@ from pathlib import Path
 
 import pytest
 
-from dashboard.core.schema import MAX_QUOTE_WORDS, commitment_columns, target_columns
+from dashboard.core.schema import (
+    MAX_QUOTE_WORDS,
+    commitment_columns,
+    event_columns,
+    mission_columns,
+    target_columns,
+)
 from dashboard.core.vocabulary import (
+    CONDITIONS,
     DATE_PRECISIONS,
+    EVENT_KINDS,
     LADDER,
+    MISSION_FIGURES,
     ROLES,
     SOURCE_KINDS,
     STATUSES,
@@ -39,6 +48,9 @@ VOCABULARIES: dict[str, Mapping[str, Term]] = {
     "Statuses": STATUSES,
     "Source kinds": SOURCE_KINDS,
     "Date precisions": DATE_PRECISIONS,
+    "Conditions": CONDITIONS,
+    "Event kinds": EVENT_KINDS,
+    "Mission figures": MISSION_FIGURES,
 }
 TERMS = [(heading, term) for heading, terms in VOCABULARIES.items() for term in terms.values()]
 
@@ -109,6 +121,19 @@ def test_target_column_documented(spec):
     assert row[1].startswith(expected), f"`{spec.name}` should be documented as {expected}"
 
 
+@pytest.mark.parametrize(
+    ("title", "spec"),
+    [("`events.csv`", c) for c in event_columns(TODAY)]
+    + [("`missions.csv`", c) for c in mission_columns(TODAY)],
+    ids=lambda value: getattr(value, "name", value),
+)
+def test_events_and_missions_columns_documented(title, spec):
+    row = documented_row(title, "Column", spec.name)
+    expected = "required" if spec.required else "optional"
+    assert row[1].startswith(expected), f"`{spec.name}` should be documented as {expected}"
+    assert spec.description in row[3], f"`{spec.name}` row lacks: {spec.description!r}"
+
+
 @pytest.mark.parametrize("name", PLACE_COLUMNS)
 def test_place_column_documented(name):
     documented_row("`places.csv`", "Column", name)
@@ -120,8 +145,10 @@ def test_place_column_documented(name):
         ("`commitments.csv`", [c.name for c in COMMITMENT_COLUMNS]),
         ("`targets.csv`", [c.name for c in TARGET_COLUMNS]),
         ("`places.csv`", PLACE_COLUMNS),
+        ("`events.csv`", [c.name for c in event_columns(TODAY)]),
+        ("`missions.csv`", [c.name for c in mission_columns(TODAY)]),
     ],
-    ids=["commitments", "targets", "places"],
+    ids=["commitments", "targets", "places", "events", "missions"],
 )
 def test_no_stale_columns(title, known):
     documented = list(table(title, "Column"))

@@ -319,7 +319,8 @@ def test_unknown_section_and_framing_fall_back_with_a_notice():
     assert parsed.page.section == "timeline"  # the focus link's own default
     assert parsed.page.map_framing == "world"
     assert parsed.ignored == [
-        "section 'charts' is not one of: overview, roles, statements, timeline; ignored",
+        "section 'charts' is not one of: overview, roles, conditions, over_time, scale, "
+        "statements, timeline; ignored",
         "map 'satellite' is not one of: world, fit, gaza; ignored",
     ]
 
@@ -429,7 +430,7 @@ def test_the_values_a_list_reads_stop_at_most_values():
         (
             "colour",
             "parameter 'colour' is not one this page reads (it reads country, role, status, "
-            "as_of, since, view, focus, section, map); ignored",
+            "condition, as_of, since, view, focus, section, map); ignored",
         ),
     ],
 )
@@ -460,7 +461,7 @@ def test_a_link_with_thousands_of_unknown_names_gets_bounded_notices():
 
 def test_parameters_names_every_parameter_a_link_can_carry():
     params = link_params(
-        Selection(("KAZ",), ("troops",), ("committed",), FIRST, FIRST),
+        Selection(("KAZ",), ("troops",), ("committed",), FIRST, FIRST, ("no_combat",)),
         PageState("briefing", "roles", "KAZ", "gaza"),
         LAST,
     )

@@ -117,7 +117,7 @@ def test_without_a_review_file_there_is_no_review_date_and_no_correction(commitm
 def test_summary_defaults_to_the_newest_statement(commitments, targets):
     data = summarise(commitments, targets)
     assert data["as_of"] == "2026-03-04"
-    assert data["filters"] == {"country": [], "role": [], "status": []}
+    assert data["filters"] == {"country": [], "role": [], "status": [], "condition": []}
     assert data["planned"] == {
         "security_personnel": 20000,
         "police_to_train": 12000,

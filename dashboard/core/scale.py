@@ -1,0 +1,202 @@
+"""Is 20,000 a lot? The ISF beside the peace operations people know.
+
+The ISF's plan, what is announced and what is on the ground, beside the authorised and deployed
+strength of comparable missions (data/missions.csv).
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from typing import Any
+
+import pandas as pd
+import plotly.graph_objects as go
+
+from dashboard.core.palette import ANNOUNCED_COLOR, PLANNED_COLOR
+from dashboard.core.picture import Totals, totals
+from dashboard.core.selection import Picture
+from dashboard.core.text import plotly_text, range_text
+from dashboard.core.vocabulary import MONEY_ROLES, ROLES
+
+# The planned figure the missions are set against.
+FIGURE = "security_personnel"
+
+
+def on_the_ground(current: pd.DataFrame) -> Totals:
+    """The personnel of current positions at `deployed`, in any role but money."""
+    deployed = current[(current["status"] == "deployed") & ~current["role"].isin(MONEY_ROLES)]
+    return totals(deployed)
+
+
+def _figure(mission: dict[str, Any] | None) -> dict[str, Any] | None:
+    if mission is None:
+        return None
+    return {
+        "value": int(mission["value"]),
+        "unit": mission["unit"],
+        "date": mission["date"].date().isoformat(),
+        "date_precision": mission["date_precision"],
+        "source": {"outlet": mission["source_outlet"], "url": mission["source_url"]},
+    }
+
+
+def comparisons(picture: Picture) -> dict[str, Any]:
+    """The ISF beside comparable missions, as JSON-ready data.
+
+    Returns:
+        `isf`: `planned` (the security personnel figure), `announced` (its counted totals in the
+        picture) and `on_the_ground` (deployed personnel, roles and countries); `missions`: per
+        operation, `mission`, `name`, `location`, and `authorised` and `deployed` (each `value`,
+        `unit`, `date`, `date_precision` and `source`, or null where no sourced figure exists).
+    """
+    figures = picture.figures[picture.figures["figure"] == FIGURE].to_dict("records")
+    planned = int(figures[0]["planned"]) if figures else None
+    announced = {k: _number(figures[0][k]) for k in Totals.__annotations__} if figures else None
+    ground = on_the_ground(picture.current)
+    deployed = picture.current[picture.current["status"] == "deployed"]
+    missions = []
+    table = picture.dataset.missions
+    for name in dict.fromkeys(table["mission"]):
+        rows = table[table["mission"] == name].to_dict("records")
+        by_figure = {row["figure"]: row for row in rows}
+        first = rows[0]
+        missions.append(
+            {
+                "mission": name,
+                "name": first["name"],
+                "location": first["location"],
+                "authorised": _figure(by_figure.get("authorised")),
+                "deployed": _figure(by_figure.get("deployed")),
+            }
+        )
+    return {
+        "isf": {
+            "planned": planned,
+            "announced": announced,
+            "on_the_ground": {
+                **asdict(ground),
+                "roles": sorted(set(deployed["role"]) - set(MONEY_ROLES)),
+            },
+        },
+        "missions": missions,
+    }
+
+
+def _number(value: Any) -> int | None:
+    return None if value is None or pd.isna(value) else int(value)
+
+
+def scale_chart(data: dict[str, Any], title: str) -> go.Figure:
+    """Bars for the ISF and each mission: authorised or planned, announced, deployed.
+
+    Each bar says its number, unit and date beside it; a figure with no number says so in words
+    rather than drawing nothing that looks like zero.
+    """
+    isf = data["isf"]
+    rows: list[tuple[str, int | None, str, int | None, str, int | None, str]] = []
+    announced = isf["announced"] or {}
+    ground = isf["on_the_ground"]
+    rows.append(
+        (
+            "ISF (Gaza)",
+            isf["planned"],
+            f"plan {isf['planned']:,}" if isf["planned"] else "no plan figure",
+            announced.get("high"),
+            "announced: " + range_text(announced) if announced else "",
+            ground["high"],
+            _ground_text(ground),
+        )
+    )
+    for mission in data["missions"]:
+        authorised, deployed = mission["authorised"], mission["deployed"]
+        rows.append(
+            (
+                mission["mission"],
+                authorised["value"] if authorised else None,
+                _said("authorised", authorised),
+                None,
+                "",
+                deployed["value"] if deployed else None,
+                _said("deployed", deployed),
+            )
+        )
+    # Largest first, top down.
+    rows.sort(key=lambda r: r[1] or r[5] or 0)
+    labels = [plotly_text(r[0]) for r in rows]
+    fig = go.Figure()
+    # Plotly draws a group's first bar lowest: deployed first puts the ceiling on top.
+    fig.add_bar(
+        name="Deployed",
+        y=labels,
+        x=[r[5] or 0 for r in rows],
+        orientation="h",
+        marker=dict(color=ANNOUNCED_COLOR),
+        text=[plotly_text(r[6]) for r in rows],
+        textposition="outside",
+        cliponaxis=False,
+        hoverinfo="text",
+        hovertext=[plotly_text(f"{r[0]}: {r[6]}") for r in rows],
+    )
+    fig.add_bar(
+        name="Announced (ISF only)",
+        y=labels,
+        x=[r[3] or 0 for r in rows],
+        orientation="h",
+        marker=dict(
+            color="white",
+            line=dict(color=ANNOUNCED_COLOR, width=2),
+            pattern=dict(shape="/", fgcolor=ANNOUNCED_COLOR),
+        ),
+        text=[plotly_text(r[4]) for r in rows],
+        textposition="outside",
+        cliponaxis=False,
+        hoverinfo="text",
+        hovertext=[plotly_text(f"{r[0]}: {r[4]}") if r[4] else "" for r in rows],
+    )
+    fig.add_bar(
+        name="Authorised (ISF: planned)",
+        y=labels,
+        x=[r[1] or 0 for r in rows],
+        orientation="h",
+        marker=dict(color=PLANNED_COLOR, line=dict(color="#808080", width=1)),
+        text=[plotly_text(r[2]) for r in rows],
+        textposition="outside",
+        cliponaxis=False,
+        hoverinfo="text",
+        hovertext=[plotly_text(f"{r[0]}: {r[2]}") for r in rows],
+    )
+    reach = max([r[1] or 0 for r in rows] + [r[3] or 0 for r in rows] + [r[5] or 0 for r in rows])
+    fig.update_layout(
+        title=dict(text=plotly_text(title), x=0, xanchor="left"),
+        font=dict(family="sans-serif", size=13, color="#1a1a1a"),
+        barmode="group",
+        bargap=0.25,
+        height=150 + 78 * len(rows),
+        margin=dict(l=10, r=10, t=60, b=10),
+        plot_bgcolor="white",
+        paper_bgcolor="white",
+        legend=dict(
+            orientation="h", yanchor="top", y=-0.06, xanchor="left", x=0, traceorder="reversed"
+        ),
+    )
+    fig.update_xaxes(
+        title="people", tickformat=",", gridcolor="#eee", range=[0, max(reach, 1) * 1.75]
+    )
+    return fig
+
+
+def _ground_text(ground: dict[str, Any]) -> str:
+    """Say what is on the ground: "deployed: 208+ (13 countries; Observers / CMCC liaison)"."""
+    said = "deployed: " + range_text(ground)
+    if ground["contributors"]:
+        roles = ", ".join(ROLES[r].label for r in ground["roles"])
+        said += f" ({ground['contributors']} countries; {roles})"
+    return said
+
+
+def _said(what: str, figure: dict[str, Any] | None) -> str:
+    if figure is None:
+        return f"{what}: no sourced figure"
+    day = pd.Timestamp(figure["date"])
+    when = f"{day:%Y}" if figure["date_precision"] == "approximate" else f"{day:%b %Y}"
+    return f"{what}: {figure['value']:,} {figure['unit']} ({when})"
