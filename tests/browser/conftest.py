@@ -255,6 +255,12 @@ SECTION_CONTENT = {
         ".st-key-chart-roles .js-plotly-plot .main-svg",
         ".st-key-chart-counts .js-plotly-plot .main-svg",
     ),
+    "conditions": (".st-key-chart-conditions .js-plotly-plot .main-svg",),
+    "over_time": (
+        ".st-key-chart-status-time .js-plotly-plot .main-svg",
+        ".st-key-chart-announced-time .js-plotly-plot .main-svg",
+    ),
+    "scale": (".st-key-chart-scale .js-plotly-plot .main-svg",),
     "statements": ('[data-testid="stDataFrame"]', ".st-key-download-csv button"),
     "timeline": (".st-key-focus",),
 }

@@ -718,3 +718,31 @@ def test_hover_labels_show_no_html_entities(page: Page, app_server: Server) -> N
         "plotly hover labels show HTML entities as text (plotly decodes &lt; &gt; &amp; "
         f"but not &quot; or &#x27;): {entities}"
     )
+
+
+def test_the_new_sections_open_from_their_tabs_and_fit_a_laptop_screen(
+    page: Page, app_server: Server
+) -> None:
+    page.set_viewport_size({"width": 1600, "height": 1000})
+    open_app(page, app_server)
+    open_section(page, "conditions")
+    matrix = page.locator("table").filter(has_text="No combat")
+    expect(matrix).to_be_visible()
+    # Thirteen condition columns fit beside the country names: nothing to scroll sideways.
+    width, room = matrix.evaluate("t => [t.scrollWidth, t.parentElement.clientWidth]")
+    assert width <= room, (width, room)
+    ticks = matrix.locator("a[href^='http']")
+    assert ticks.count() > 10
+    assert ticks.first.get_attribute("target") == "_blank"
+    assert "stated" in (ticks.first.get_attribute("aria-label") or "")
+
+    open_section(page, "over_time")
+    expect(page.locator(".js-plotly-plot")).to_have_count(2)
+    open_section(page, "scale")
+    expect(page.locator(".js-plotly-plot")).to_have_count(1)
+    expect(page.get_by_text("The figures and their sources")).to_be_visible()
+    page.reload(timeout=RENDER_TIMEOUT_MS)
+    expect(page.get_by_text("The figures and their sources")).to_be_visible(
+        timeout=RENDER_TIMEOUT_MS
+    )
+    assert section_in_url(page.url) == "scale"

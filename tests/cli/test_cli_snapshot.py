@@ -266,3 +266,15 @@ def test_a_bug_is_one_line_that_says_so_and_where_its_traceback_is(monkeypatch, 
     text = log.read_text(encoding="utf-8")
     assert "Traceback (most recent call last)" in text
     assert "in broken" in text
+
+
+def test_the_condition_filter_reaches_the_slide_link(tmp_path, monkeypatch):
+    seen = {}
+
+    def record(_out, params, *_args, **_kwargs):
+        seen.update(params)
+
+    monkeypatch.setattr(cli, "snapshot", record)
+    out = tmp_path / "slide.png"
+    assert cli.main(["snapshot", "--out", str(out), "--condition", "no_combat"]) == 0
+    assert seen == {"condition": ["no_combat"]}

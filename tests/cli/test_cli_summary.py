@@ -265,3 +265,31 @@ def test_a_reader_that_stops_early_ends_the_command_quietly():
     assert first.startswith(b"ISF commitments")
     assert "Traceback" not in errors, errors
     assert code == 0
+
+
+def test_summary_keeps_the_countries_carrying_a_stated_condition():
+    result = run("--condition", "no_combat", "un_mandate", "--json")
+    assert result.returncode == 0, result.stderr
+    data = json.loads(result.stdout)
+    assert data["filters"]["condition"] == ["no_combat", "un_mandate"]
+    shown = {c["iso3"] for c in data["countries"]}
+    carrying = set(data["conditions"].get("no_combat", [])) | set(
+        data["conditions"].get("un_mandate", [])
+    )
+    assert shown
+    assert shown == carrying
+
+
+def test_unknown_condition_exits_2_from_argparse_naming_the_codes():
+    result = run("--condition", "no_combatt")
+    assert result.returncode == 2
+    assert "invalid choice: 'no_combatt'" in result.stderr
+    assert "no_combat" in result.stderr
+
+
+def test_the_table_says_the_conditions_and_the_comparison():
+    result = run()
+    assert result.returncode == 0, result.stderr
+    assert "Stated conditions (current positions)" in result.stdout
+    assert "Compared with other missions" in result.stdout
+    assert "  ISF: plan 20,000;" in result.stdout

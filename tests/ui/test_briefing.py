@@ -324,3 +324,32 @@ def test_the_briefing_since_the_as_of_date_shows_the_map(open_page):
     [notices] = [b for b in html_bodies(at) if "class='brief-notices'" in b]
     assert "must be before the as-of date" in notices
     assert "since=" not in footer(at)
+
+
+# --- a slide opened on the conditions, over-time or scale section shows that answer -----------
+
+
+def test_a_slide_shows_the_chart_of_the_section_it_was_opened_on(open_page):
+    expected = {
+        "overview": "Planned versus announced",
+        "roles": "Planned versus announced",
+        "conditions": "Stated conditions by country",
+        "over_time": "Security personnel (ISF troops) over time",
+        "scale": "The ISF beside other peace operations",
+    }
+    for section, title in expected.items():
+        at = open_page({"view": "briefing", "section": section})
+        assert_rendered(at)
+        assert plotly_titles(at) == [title], section
+        # The link on the slide reopens the same section.
+        wanted = [] if section == "overview" else [section]
+        assert link_params(reopen_link(at)).get("section", []) == wanted
+
+
+def test_a_conditions_slide_with_no_stated_condition_falls_back_to_planned_versus_announced(
+    open_page,
+):
+    # Albania states no condition: the slide still says something true, not an empty grid.
+    at = open_page({"view": "briefing", "section": "conditions", "country": "ALB"})
+    assert_rendered(at)
+    assert plotly_titles(at) == ["Planned versus announced"]

@@ -8,6 +8,7 @@ map's deck JSON and the markdown.
 from __future__ import annotations
 
 import csv
+import html
 import io
 import json
 import re
@@ -913,3 +914,91 @@ def test_the_page_and_summary_count_the_same_statements(open_page, capsys, query
     printed = json.loads(capsys.readouterr().out)
     assert printed["filters"]["country"] == [c for c in query.get("country", "").split(",") if c]
     assert int(said.group(1)) == printed["statements_considered"]
+
+
+# --- conditions, the force over time, scale (#12) -----------------------------------------------
+
+
+def _stated(code: str) -> set[str]:
+    """Countries whose bundled statements carry `code` (before any date or status rule)."""
+    return {r["country"] for r in bundled_rows() if code in r["condition_codes"].split(";")}
+
+
+def test_the_conditions_section_ticks_each_stated_condition_with_a_link_to_its_source(open_page):
+    at = open_page({"section": "conditions"})
+    assert_rendered(at)
+    [matrix] = [h for h in html_markdown(at) if "<table" in h]
+    # Each Indonesian tick links to an Indonesian statement that states a condition: one tick
+    # per code its statements carry (suspended since March, the caveats stay).
+    stating = [r for r in bundled_rows() if r["country"] == "IDN" and r["condition_codes"]]
+    codes = {code for r in stating for code in r["condition_codes"].split(";")}
+    row = re.search(r">Indonesia</th>(.*?)</tr>", matrix)
+    assert row is not None
+    links = re.findall(r"href='([^']+)'", row.group(1))
+    assert len(links) == len(codes) == 4
+    assert set(links) <= {html.escape(r["source_url"], quote=True) for r in stating}
+    assert "No combat" in matrix
+    # A country that serves under no stated condition is said to, below the table.
+    assert "No condition stated in the current position of:" in matrix
+    assert figure_title(figure(at, "Stated conditions")) == "Stated conditions by country"
+
+
+def test_a_condition_link_keeps_the_countries_that_carry_it(open_page, capsys):
+    at = open_page({"condition": "no_combat"})
+    assert_rendered(at)
+    assert at.multiselect(key="condition").value == ["no_combat"]
+    assert "Showing: stated conditions: No combat" in header_text(at)
+    shown = {r["iso3"] for r in contributors(at)}
+    assert shown
+    assert shown <= _stated("no_combat")
+    said = re.search(r"Based on (\d+) dated public statements?;", header_text(at))
+    assert said is not None
+    capsys.readouterr()
+    assert main(["summary", "--json", "--condition", "no_combat"]) == 0
+    printed = json.loads(capsys.readouterr().out)
+    assert {c["iso3"] for c in printed["countries"]} == shown
+    assert printed["statements_considered"] == int(said.group(1))
+
+
+def test_an_unknown_condition_in_a_link_is_ignored_with_a_notice(open_page):
+    at = open_page({"condition": "no_combatt"})
+    assert_rendered(at)
+    assert at.multiselect(key="condition").value == []
+    assert any("condition 'no_combatt' is not one of:" in n for n in notices(at))
+
+
+def test_the_force_over_time_section_draws_both_charts_with_the_events(open_page):
+    at = open_page({"section": "over_time", "as_of": "2026-03-01"})
+    assert_rendered(at)
+    status = figure(at, "Countries at each status, per role, up to 1 Mar 2026")
+    band = figure(at, "Security personnel")
+    # Events up to the as-of date are numbered on the charts, later ones left out.
+    texts = list(strings(band["layout"].get("annotations", [])))
+    assert any("19 Feb 2026: First Board of Peace meeting" in t for t in texts)
+    assert not any("Indonesia suspends" in t for t in texts)
+    assert any("Troops" in t for t in strings(status["layout"].get("annotations", [])))
+    picker = at.selectbox(key="image")
+    assert len(picker.options) == 2
+
+
+def test_the_scale_section_sets_the_plan_beside_the_missions_with_their_sources(open_page):
+    at = open_page({"section": "scale"})
+    assert_rendered(at)
+    fig = figure(at, "The ISF beside other peace operations")
+    labels = set(strings([trace.get("y") for trace in fig["data"]]))
+    assert {
+        "ISF (Gaza)",
+        "UNIFIL",
+        "KFOR",
+        "MINUSCA",
+        "MONUSCO",
+        "UNMISS",
+        "MFO",
+        "AUSSOM",
+    } <= labels
+    texts = list(strings([trace.get("text") for trace in fig["data"]]))
+    assert "plan 20,000" in texts
+    assert "authorised: 15,000 troops (Nov 2006)" in texts
+    [sources] = [h for h in html_markdown(at) if "The figures and their sources" in h]
+    assert sources.count("<li>") == 11
+    assert "href='https://www.lbcgroup.tv/" in sources
