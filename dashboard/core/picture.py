@@ -97,15 +97,46 @@ def totals(rows: pd.DataFrame, columns: tuple[str, str] = PERSONNEL) -> Totals:
         columns: the lower- and upper-bound columns; `MONEY` for funding.
     """
     low_col, high_col = columns
-    low, high = rows[low_col], rows[high_col]
-    numbered = low.notna() | high.notna()
+    return _totals(list(zip(rows["country"], rows[low_col], rows[high_col], strict=True)))
+
+
+def _known(value: object) -> float | None:
+    return None if value is None or value is pd.NA or value != value else float(value)  # type: ignore[arg-type]
+
+
+def _totals(rows: list[tuple[str, object, object]]) -> Totals:
+    """Totals of (country, low, high) rows, in plain Python.
+
+    The picture over time asks for these on every date: on frames of a few dozen rows, a loop
+    is many times faster than pandas' per-call overhead.
+    """
+    lows = highs = 0.0
+    any_low = any_number = False
+    countries: set[str] = set()
+    numbered: set[str] = set()
+    unnumbered: set[str] = set()
+    open_ended = 0
+    for country, low_value, high_value in rows:
+        low, high = _known(low_value), _known(high_value)
+        countries.add(country)
+        if low is None and high is None:
+            unnumbered.add(country)
+            continue
+        numbered.add(country)
+        any_number = True
+        if low is not None:
+            any_low = True
+            lows += low
+            if high is None:
+                open_ended += 1
+        highs += high if high is not None else low  # type: ignore[operator]
     return Totals(
-        low=int(low.sum()) if low.notna().any() else None,
-        high=int(high.fillna(low).sum()) if numbered.any() else None,
-        contributors=int(rows["country"].nunique()),
-        with_number=int(rows.loc[numbered, "country"].nunique()),
-        undisclosed=int(rows.loc[~numbered, "country"].nunique()),
-        open_ended=int((low.notna() & high.isna()).sum()),
+        low=int(lows) if any_low else None,
+        high=int(highs) if any_number else None,
+        contributors=len(countries),
+        with_number=len(numbered),
+        undisclosed=len(unnumbered),
+        open_ended=open_ended,
     )
 
 
@@ -165,11 +196,21 @@ def planned_vs_announced(current: pd.DataFrame, targets: pd.DataFrame) -> pd.Dat
         counted totals (`low`, `high`, `contributors`, `with_number`, `undisclosed`,
         `open_ended`) and the same fields prefixed `unconfirmed_`, `stopped_` and `declined_`.
     """
-    buckets = bucket_of(current)
+    # Plain lists: the picture over time calls this on every date (see `_totals`).
+    rows = list(
+        zip(
+            current["role"],
+            bucket_of(current),
+            current["country"],
+            current["personnel_low"],
+            current["personnel_high"],
+            strict=True,
+        )
+    )
     records = []
     for target in targets.to_dict("records"):
         roles = figure_roles(pd.Series(target))
-        in_roles = current["role"].isin(roles)
+        counted_roles = set(roles)
         record: dict[str, object] = {
             "figure": target["figure"],
             "label": target["label"],
@@ -181,7 +222,9 @@ def planned_vs_announced(current: pd.DataFrame, targets: pd.DataFrame) -> pd.Dat
             "source_url": target["source_url"],
         }
         for bucket, prefix in BUCKET_PREFIX.items():
-            sums = totals(current[in_roles & (buckets == bucket)])
+            sums = _totals(
+                [(c, lo, hi) for r, b, c, lo, hi in rows if r in counted_roles and b == bucket]
+            )
             record.update({prefix + k: v for k, v in asdict(sums).items()})
         records.append(record)
     table = pd.DataFrame.from_records(records)

@@ -17,11 +17,10 @@ from dashboard.core.charts import (
 from dashboard.core.filters import link_params
 from dashboard.core.geo import contributor_map
 from dashboard.core.markup import figure_deltas_html, legend_html, transitions_html
-from dashboard.core.over_time import over_time
 from dashboard.core.scale import comparisons, scale_chart
 from dashboard.core.statements import headline
 from dashboard.core.text import html_text, long_date, short_date
-from dashboard.ui.data import positions_on
+from dashboard.ui.data import picture_over_time
 from dashboard.ui.filters import leave_briefing
 from dashboard.ui.view import View, key_figures
 
@@ -90,7 +89,7 @@ def _section_chart(view: View) -> go.Figure:
     elif section == "conditions" and not picture.conditions.empty:
         fig = conditions_chart(picture.conditions, "Stated conditions by country")
     elif section == "over_time":
-        data = over_time(picture.dataset, picture.selection, positions_on)
+        data = picture_over_time(picture.selection)
         # A slide has no room for the key of numbered events, so it marks none.
         no_events = picture.dataset.events.iloc[0:0]
         fig = announced_over_time_chart(

@@ -23,7 +23,9 @@ from dashboard.core.loading import (
     BUNDLED_TARGETS,
     read_country_points,
 )
+from dashboard.core.over_time import OverTime, over_time
 from dashboard.core.picture import as_of
+from dashboard.core.selection import Selection
 from dashboard.settings import commitments_path
 
 
@@ -97,3 +99,19 @@ def reload_data() -> None:
     """Forget the loaded files, so the next run reads them again as they are now."""
     _dataset.clear()
     _positions.clear()
+    _over_time.clear()
+
+
+@st.cache_data(show_spinner=False, max_entries=32)
+def _over_time(path: str, stamps: tuple[float, ...], selection: Selection) -> OverTime:
+    return over_time(_dataset(path, stamps), selection, positions_on)
+
+
+def picture_over_time(selection: Selection) -> OverTime:
+    """The selection's picture on every date, computed once per file and selection.
+
+    It draws the picture on every date a statement fell on (dozens of pictures), so a
+    session coming back to the section, or another reader with the same filters, reuses it.
+    """
+    path = commitments_path()
+    return _over_time(str(path), _stamps(path), selection)

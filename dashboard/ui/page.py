@@ -35,7 +35,6 @@ from dashboard.core.markup import (
     timeline_html,
     transitions_html,
 )
-from dashboard.core.over_time import over_time
 from dashboard.core.scale import comparisons, scale_chart
 from dashboard.core.selection import picture_of
 from dashboard.core.statements import (
@@ -46,7 +45,7 @@ from dashboard.core.statements import (
 )
 from dashboard.core.text import long_date, markdown_text, short_date
 from dashboard.ui import briefing
-from dashboard.ui.data import Loaded, data_label, load_all, positions_on
+from dashboard.ui.data import Loaded, data_label, load_all, picture_over_time, positions_on
 from dashboard.ui.filters import (
     drop_focus,
     focus_picker,
@@ -209,7 +208,7 @@ def _conditions(view: View) -> None:
 
 def _over_time(view: View) -> None:
     picture = view.picture
-    data = over_time(picture.dataset, picture.selection, positions_on)
+    data = picture_over_time(picture.selection)
     events = picture.dataset.events
     events = events[events["date"] <= pd.Timestamp(picture.when)]
     st.markdown(

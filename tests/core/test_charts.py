@@ -491,3 +491,360 @@ def test_every_status_has_its_own_symbol():
     # Shapes tell statuses apart in grayscale and for colour-blind readers, as colours cannot.
     assert set(STATUS_SYMBOLS) == set(STATUSES)
     assert len(set(STATUS_SYMBOLS.values())) == len(STATUS_SYMBOLS)
+
+
+# --- the charts of conditions and of the force over time ---------------------------------------
+# Imported here, with the tests that use them, so the tests above stay as they were.
+
+import csv  # noqa: E402
+import struct  # noqa: E402
+from datetime import date  # noqa: E402
+from pathlib import Path  # noqa: E402
+
+from dashboard.core.charts import (  # noqa: E402
+    announced_over_time_chart,
+    conditions_chart,
+    event_key,
+    status_over_time_chart,
+)
+from dashboard.core.conditions import condition_matrix  # noqa: E402
+from dashboard.core.exports import figure_image  # noqa: E402
+from dashboard.core.loading import read_events  # noqa: E402
+from dashboard.core.over_time import over_time  # noqa: E402
+from dashboard.core.schema import event_columns  # noqa: E402
+from dashboard.core.selection import Selection  # noqa: E402
+from dashboard.core.vocabulary import CONDITIONS  # noqa: E402
+from tests.factories import dataset_of  # noqa: E402
+
+EVENTS_TODAY = date(2026, 11, 28)
+SYSTEM_CHROMIUM = "/usr/bin/chromium"
+
+
+def write_events(path: Path, rows: list[dict[str, str]]) -> Path:
+    """An events file with every column; each row gives only its interesting cells."""
+    columns = [c.name for c in event_columns(EVENTS_TODAY)]
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=columns, restval="")
+        writer.writeheader()
+        for i, row in enumerate(rows):
+            cells = {
+                "id": f"event-{i}",
+                "date": "2026-02-19",
+                "date_precision": "day",
+                "title": f"Event {i}",
+                "kind": "diplomacy",
+                "source_outlet": "Test outlet",
+                "source_url": f"https://example.org/event/{i}",
+                "source_kind": "media",
+                **row,
+            }
+            if cells.get("quote") and not cells.get("quote_language"):
+                cells["quote_language"] = "en"
+            writer.writerow(cells)
+    return path
+
+
+@pytest.fixture
+def events(tmp_path) -> pd.DataFrame:
+    # Written out of date order: the key numbers them by date.
+    rows = [
+        {"id": "summit", "date": "2026-02-25", "title": "Summit <b>bold</b> & <script>x</script>"},
+        {"id": "ceasefire", "date": "2026-01-01", "kind": "ceasefire", "title": "Ceasefire"},
+    ]
+    return read_events(write_events(tmp_path / "events.csv", rows), today=EVENTS_TODAY)
+
+
+@pytest.fixture
+def no_events(events) -> pd.DataFrame:
+    return events.iloc[0:0]
+
+
+CONDITION_ROWS = [
+    {
+        "id": "pak-1",
+        "country": "PAK",
+        "status": "conditional",
+        "condition_codes": "defined_mandate;no_combat",
+        "source_outlet": "<b>Daily</b> <script>alert(1)</script>",
+    },
+    {"id": "tur-1", "country": "TUR", "condition_codes": "palestinian_consent"},
+    {
+        "id": "idn-1",
+        "country": "IDN",
+        "role": "medical",
+        "date": "2026-02-14",
+        "condition_codes": "un_mandate;no_combat",
+    },
+]
+
+
+@pytest.fixture
+def matrix(make_commitments) -> pd.DataFrame:
+    statements = make_commitments(CONDITION_ROWS)
+    return condition_matrix(as_of(statements), statements)
+
+
+def test_the_conditions_chart_has_one_marker_per_matrix_cell(matrix):
+    fig = conditions_chart(matrix, "Stated conditions")
+    [markers] = fig.data
+    assert len(markers.x) == len(matrix) == 5
+    drawn = sorted(zip(markers.x, markers.y, strict=True))
+    expected = sorted(
+        (CONDITIONS[k].label, country_name(c))
+        for c, k in zip(matrix["country"], matrix["condition"], strict=True)
+    )
+    assert drawn == expected
+    assert markers.marker.symbol == "square"
+
+
+def test_the_conditions_chart_orders_conditions_by_vocabulary_and_countries_by_name(matrix):
+    fig = conditions_chart(matrix, "t")
+    assert list(fig.layout.xaxis.categoryarray) == [
+        "UN mandate",
+        "Clear mandate",
+        "No combat",
+        "Palestinian consent",
+    ]
+    # Reversed, as plotly counts upward: Indonesia at the top.
+    assert list(fig.layout.yaxis.categoryarray) == ["Turkey", "Pakistan", "Indonesia"]
+
+
+def test_the_conditions_chart_hover_names_the_statement_and_escapes_the_data(matrix):
+    fig = conditions_chart(matrix, "Conditions <i>now</i>")
+    [markers] = fig.data
+    places = zip(markers.x, markers.y, strict=True)
+    hovers = dict(zip(places, markers.hovertext, strict=True))
+    assert hovers[("No combat", "Pakistan")] == (
+        "Pakistan: No combat, stated 19 Feb 2026 (troops), "
+        "&lt;b&gt;Daily&lt;/b&gt; &lt;script&gt;alert(1)&lt;/script&gt;"
+    )
+    assert hovers[("UN mandate", "Indonesia")] == (
+        "Indonesia: UN mandate, stated 14 Feb 2026 (medical), Test outlet"
+    )
+    assert all("<" not in h for h in fig.data[0].hovertext)
+    assert fig.layout.title.text == "Conditions &lt;i&gt;now&lt;/i&gt;"
+
+
+def test_the_conditions_chart_of_no_cell_is_an_empty_grid(matrix):
+    fig = conditions_chart(matrix.iloc[0:0], "t")
+    assert list(fig.data[0].x) == []
+    assert list(fig.layout.xaxis.categoryarray) == []
+
+
+# The counts of four dates, as over_time gives them (a date with no row counts none).
+COUNTS = pd.DataFrame.from_records(
+    [
+        {"date": date(2026, 2, 14), "role": "troops", "status": "conditional", "countries": 1},
+        {"date": date(2026, 2, 19), "role": "troops", "status": "conditional", "countries": 2},
+        {"date": date(2026, 2, 19), "role": "troops", "status": "committed", "countries": 1},
+        {"date": date(2026, 2, 19), "role": "medical", "status": "offered", "countries": 1},
+        {"date": date(2026, 3, 17), "role": "troops", "status": "suspended", "countries": 1},
+        {"date": date(2026, 3, 17), "role": "troops", "status": "conditional", "countries": 1},
+        {"date": date(2026, 3, 17), "role": "medical", "status": "offered", "countries": 1},
+    ],
+    columns=["date", "role", "status", "countries"],
+)
+COUNT_DATES = [date(2026, 2, 14), date(2026, 2, 19), date(2026, 3, 17)]
+
+
+def lines_of(fig: go.Figure) -> dict[tuple[str, str], list[int]]:
+    """Each status line of a chart over time as {(y axis, status): values}."""
+    return {(t.yaxis, status_of(t)): list(t.y) for t in fig.data}
+
+
+def test_status_over_time_has_one_panel_per_role_present_in_role_order(events):
+    fig = status_over_time_chart(COUNTS, events, "The force over time")
+    titles = [a.text for a in fig.layout.annotations if a.text in {"Troops", "Medical"}]
+    assert titles == ["Troops", "Medical"]
+    assert {t.yaxis for t in fig.data} == {"y", "y2"}
+    assert "yaxis3" not in fig.layout.to_plotly_json()
+
+
+def test_status_over_time_draws_each_status_from_its_first_date_on(no_events):
+    fig = status_over_time_chart(COUNTS, no_events, "t")
+    # Before a status first appears it is not drawn (None); a fall back to zero is drawn.
+    assert lines_of(fig) == {
+        ("y", "conditional"): [1, 2, 1],
+        ("y", "committed"): [None, 1, 0],
+        ("y", "suspended"): [None, None, 1],
+        ("y2", "offered"): [None, 1, 1],
+    }
+    for trace in fig.data:
+        assert list(trace.x) == COUNT_DATES
+        assert trace.line.shape == "hv"  # a count holds until the next date
+        assert trace.line.color == STATUS_COLORS[status_of(trace)]
+    # A status is named once in the legend, whichever panels draw it.
+    shown = [t.name for t in fig.data if t.showlegend]
+    assert sorted(shown) == sorted({t.name for t in fig.data})
+
+
+def test_status_over_time_marks_events_on_every_panel_with_a_numbered_key(events):
+    fig = status_over_time_chart(COUNTS, events, "t")
+    assert event_key(events) == [
+        (1, pd.Timestamp("2026-01-01"), "Ceasefire"),
+        (2, pd.Timestamp("2026-02-25"), "Summit <b>bold</b> & <script>x</script>"),
+    ]
+    lines = [(s.x0, s.xref) for s in fig.layout.shapes]
+    assert sorted(lines) == sorted(
+        (pd.Timestamp(day), axis) for day in ("2026-01-01", "2026-02-25") for axis in ("x", "x2")
+    )
+    numbers = [a for a in fig.layout.annotations if a.text in {"1", "2"}]
+    assert [(a.text, a.xref, a.yref) for a in numbers] == [
+        ("1", "x", "y domain"),
+        ("2", "x", "y domain"),
+    ]
+    assert numbers[1].hovertext == (
+        "25 Feb 2026: Summit &lt;b&gt;bold&lt;/b&gt; &amp; &lt;script&gt;x&lt;/script&gt;"
+    )
+    [key] = [a for a in fig.layout.annotations if a.text.startswith("1 ")]
+    assert key.text == (
+        "1 01 Jan 2026: Ceasefire   ·   "
+        "2 25 Feb 2026: Summit &lt;b&gt;bold&lt;/b&gt; &amp; &lt;script&gt;x&lt;/script&gt;"
+    )
+
+
+def test_the_event_key_makes_room_under_the_chart(events, no_events):
+    with_key = status_over_time_chart(COUNTS, events, "t")
+    without = status_over_time_chart(COUNTS, no_events, "t")
+    assert without.layout.shapes == ()
+    assert with_key.layout.height > without.layout.height
+    assert with_key.layout.margin.b > without.layout.margin.b
+
+
+def test_status_over_time_of_no_counts_is_one_empty_panel(no_events):
+    fig = status_over_time_chart(COUNTS.iloc[0:0], no_events, "t <b>x</b>")
+    assert fig.data == ()
+    assert "yaxis2" not in fig.layout.to_plotly_json()
+    assert fig.layout.title.text == "t &lt;b&gt;x&lt;/b&gt;"
+
+
+# The band as over_time documents it: None where no bound is stated.
+ANNOUNCED = pd.DataFrame(
+    {
+        "date": COUNT_DATES,
+        "low": pd.Series([None, 1000, 1100], dtype=object),
+        "high": pd.Series([8000, 11000, 3100], dtype=object),
+        "contributors": [1, 3, 2],
+        "undisclosed": [0, 1, 0],
+        "planned": [20000, 20000, 20000],
+    }
+)
+LABEL = "Security <b>personnel</b>"
+
+
+def band_values(fig: go.Figure) -> set[int]:
+    """Every personnel value the band draws (its lines, whatever their shape), gaps left out."""
+    lines = [t for t in fig.data if t.mode == "lines" and not (t.name or "").startswith("Plan")]
+    assert lines, "no band drawn"
+    return {int(v) for t in lines for v in t.y if v is not None}
+
+
+def day_markers(fig: go.Figure) -> Any:
+    """The trace with one marker per date, whose hover says everything about that day."""
+    [found] = [t for t in fig.data if t.mode == "markers"]
+    return found
+
+
+def test_announced_over_time_draws_the_band_from_lower_to_upper_bounds(no_events):
+    fig = announced_over_time_chart(ANNOUNCED, no_events, "t", LABEL)
+    # "Up to 8,000" states no lower bound: on that date the band starts at zero.
+    assert band_values(fig) == {0, 8000, 1000, 11000, 1100, 3100}
+    markers = day_markers(fig)
+    assert list(markers.x) == COUNT_DATES
+    assert list(markers.y) == [8000, 11000, 3100]
+    assert list(markers.text) == ["up to 8,000", "1,000–11,000", "1,100–3,100"]
+    assert [list(c) for c in markers.customdata] == [[1, 0], [3, 1], [2, 0]]
+
+
+def test_announced_over_time_draws_the_plan_line_at_the_planned_value(no_events):
+    fig = announced_over_time_chart(ANNOUNCED, no_events, "t", LABEL)
+    plan = trace(fig, "Plan: 20,000")
+    assert list(plan.y) == [20000, 20000]
+    assert list(plan.x) == [COUNT_DATES[0], COUNT_DATES[-1]]
+    assert plan.hovertemplate == "Security &lt;b&gt;personnel&lt;/b&gt;: plan 20,000<extra></extra>"
+    assert fig.layout.yaxis.title.text == "Security &lt;b&gt;personnel&lt;/b&gt; (people)"
+
+
+def test_announced_over_time_marks_the_events(events):
+    fig = announced_over_time_chart(ANNOUNCED, events, "t", LABEL)
+    assert [s.x0 for s in fig.layout.shapes] == [
+        pd.Timestamp("2026-01-01"),
+        pd.Timestamp("2026-02-25"),
+    ]
+    assert [a.text for a in fig.layout.annotations if a.text in {"1", "2"}] == ["1", "2"]
+    assert any("Summit &lt;b&gt;bold&lt;/b&gt;" in a.text for a in fig.layout.annotations)
+    texts = [(a.text or "") + (a.hovertext or "") for a in fig.layout.annotations]
+    assert all("<script" not in text for text in texts)
+
+
+def test_announced_over_time_of_no_dates_has_no_plan_line(no_events):
+    fig = announced_over_time_chart(ANNOUNCED.iloc[0:0], no_events, "t", LABEL)
+    assert not [t for t in fig.data if (t.name or "").startswith("Plan")]
+    assert all(list(t.x) == [] for t in fig.data)
+
+
+def test_the_band_drawn_from_over_time_stops_where_no_number_is_disclosed(
+    make_commitments, make_targets, no_events
+):
+    # KAZ commits without a number; IDN gives 1,000 to 8,000, then suspends: from then on no
+    # counted contributor gives a number, and the band stops rather than falling to zero.
+    statements = make_commitments(
+        [
+            {"id": "kaz-1", "country": "KAZ", "date": "2026-02-01"},
+            {"id": "idn-1", "personnel_low": "1000", "personnel_high": "8000"},
+            {
+                "id": "idn-2",
+                "date": "2026-03-01",
+                "status": "suspended",
+                "personnel_low": "1000",
+                "personnel_high": "8000",
+            },
+        ]
+    )
+    targets = make_targets([{"figure": "security_personnel", "value": "20000"}])
+    drawn = over_time(dataset_of(statements, targets), Selection())
+    fig = announced_over_time_chart(drawn.announced, no_events, "t", drawn.figure_label)
+    # Only the disclosed 1,000 to 8,000 is drawn: never a zero for what is unknown.
+    assert band_values(fig) == {1000, 8000}
+    assert list(day_markers(fig).y) == [None, 8000, None]
+    assert list(day_markers(fig).text) == ["none disclosed", "1,000–8,000", "none disclosed"]
+    [note] = [a.text for a in fig.layout.annotations if a.text.startswith("From ")]
+    assert note.startswith("From 01 Mar 2026: no number disclosed")
+    assert "1 contributor(s) without one" in note
+
+
+# --- the new charts export as images (kaleido in the system Chromium) ------------------------
+
+
+def _png_size(png: bytes) -> tuple[int, int]:
+    assert png[:8] == b"\x89PNG\r\n\x1a\n", png[:16]
+    width, height = struct.unpack(">II", png[16:24])
+    return int(width), int(height)
+
+
+@pytest.fixture
+def new_charts(matrix, events) -> dict[str, go.Figure]:
+    return {
+        "conditions": conditions_chart(matrix, "Stated conditions"),
+        "status_over_time": status_over_time_chart(COUNTS, events, "The force over time"),
+        "announced_over_time": announced_over_time_chart(ANNOUNCED, events, "Announced", LABEL),
+    }
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("name", ["conditions", "status_over_time", "announced_over_time"])
+def test_each_new_chart_exports_as_a_png(new_charts, name):
+    fig = new_charts[name]
+    png = figure_image(fig, "png", SYSTEM_CHROMIUM, width=700)
+    assert _png_size(png) == (1400, 2 * int(fig.layout.height))
+    assert len(png) > 5_000
+
+
+def test_drawing_the_new_charts_leaves_their_frames_alone(matrix, events):
+    # Drawing is reading: the matrix and the events are the same afterwards.
+    before_matrix, before_events = matrix.copy(), events.copy()
+    conditions_chart(matrix, "t")
+    status_over_time_chart(COUNTS, events, "t")
+    announced_over_time_chart(ANNOUNCED, events, "t", LABEL)
+    pd.testing.assert_frame_equal(matrix, before_matrix)
+    pd.testing.assert_frame_equal(events, before_events)

@@ -326,7 +326,10 @@ def test_targets_file_loads_once_the_role_is_fixed(tmp_path):
 def test_valid_file_loads_with_its_rows_and_lines(name):
     path = VALID_DIR / name
     frame = read_commitments(path, today=TODAY)
-    assert list(frame.columns) == [*COLUMNS, "line"]
+    # condition_codes may be absent from a header: it reads as blank, in its place.
+    at = COLUMNS.index("conditions") + 1
+    assert list(frame.columns) == [*COLUMNS[:at], "condition_codes", *COLUMNS[at:], "line"]
+    assert (frame["condition_codes"] == "").all()
     assert frame["id"].tolist() == VALID[name]
     # Each row's line is the physical line its record starts on.
     physical = path.read_bytes().decode("utf-8-sig").splitlines()
@@ -1018,3 +1021,236 @@ def test_an_invisible_character_in_a_cell_is_a_problem_at_its_line_and_column(tm
 def test_line_breaks_and_tabs_inside_a_cell_are_not_hidden_characters(tmp_path):
     path = _first_row_with(tmp_path, note="first line\nsecond line\twith a tab")
     assert len(read_commitments(path)) == 1
+
+
+# --- events.csv and missions.csv: the same located problems as statements --------------------
+
+GOOD_EVENT = {
+    "id": "unsc-resolution-2803",
+    "date": "2025-11-17",
+    "date_precision": "day",
+    "title": "UN Security Council resolution 2803",
+    "kind": "un",
+    "source_outlet": "UN News",
+    "source_url": "https://news.un.org/en/story/2025/11/1166380",
+    "source_date": "2025-11-17",
+    "source_kind": "official",
+    "quote": "the resolution authorizes an International Stabilization Force",
+    "quote_language": "en",
+}
+GOOD_MISSION = {
+    "id": "unifil-deployed",
+    "mission": "UNIFIL",
+    "name": "United Nations Interim Force in Lebanon",
+    "location": "Southern Lebanon",
+    "figure": "deployed",
+    "value": "7500",
+    "unit": "troops",
+    "date": "2026-02-10",
+    "date_precision": "day",
+    "source_outlet": "AFP via LBC",
+    "source_url": "https://www.lbcgroup.tv/news/904737",
+    "source_date": "2026-02-10",
+    "source_kind": "wire",
+}
+SOURCED = {
+    "events": (loading.read_events, loading.event_columns, GOOD_EVENT),
+    "missions": (loading.read_missions, loading.mission_columns, GOOD_MISSION),
+}
+
+
+def sourced_file(tmp_path: Path, what: str, *rows: dict[str, str]) -> Path:
+    """An events or missions file with every column: a good row changed by each of `rows`."""
+    _, columns, good = SOURCED[what]
+    path = tmp_path / f"{what}.csv"
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=[c.name for c in columns(TODAY)], restval="")
+        writer.writeheader()
+        for i, changes in enumerate(rows):
+            writer.writerow({**good, "id": f"{good['id']}-{i}", **changes})
+    return path
+
+
+@pytest.mark.parametrize(
+    ("what", "changes", "column", "fragment"),
+    [
+        ("events", {"kind": "diplomcy"}, "kind", "'diplomcy' is not a known kind (did you mean"),
+        ("events", {"title": ""}, "title", "a value is required"),
+        ("events", {"date": "2025-11-31"}, "date", "'2025-11-31' is not a valid ISO 8601 date"),
+        (
+            "events",
+            {"date": "2027-01-15", "source_date": ""},
+            "date",
+            "'2027-01-15' is in the future (today is 2026-11-28)",
+        ),
+        (
+            "events",
+            {"date": "2025-11-18"},
+            "date",
+            "the statement date 2025-11-18 is after the source's publication date 2025-11-17",
+        ),
+        ("events", {"source_kind": "newspaper"}, "source_kind", "'newspaper' is not a known"),
+        ("events", {"quote_language": ""}, "quote_language", "the quote's language is not given"),
+        ("missions", {"value": "7,500"}, "value", "'7,500' is not a whole number"),
+        ("missions", {"value": ""}, "value", "a value is required"),
+        ("missions", {"figure": "deploy"}, "figure", "'deploy' is not a known mission figure"),
+        ("missions", {"mission": ""}, "mission", "a value is required"),
+        (
+            "missions",
+            {"date": "2026-02-11"},
+            "date",
+            "the statement date 2026-02-11 is after the source's publication date 2026-02-10",
+        ),
+        (
+            "missions",
+            {"date_precision": "month"},
+            "date",
+            "'2026-02-10' has month precision but is not the first of the month",
+        ),
+        ("missions", {"source_url": "javascript:alert(1)"}, "source_url", "not an http(s)"),
+    ],
+    ids=repr,
+)
+def test_a_broken_events_or_missions_row_is_one_problem_at_its_line_and_column(
+    tmp_path, what, changes, column, fragment
+):
+    # Two good rows, then the broken one: the problem is on line 4 of the file.
+    reader = SOURCED[what][0]
+    path = sourced_file(tmp_path, what, {}, {}, changes)
+    problems = problems_of(path, reader)
+    assert len(problems) == 1, listing(problems)
+    assert matches(problems[0], path, 4, column, fragment), listing(problems)
+
+
+@pytest.mark.parametrize(
+    ("what", "changes", "suggestion"),
+    [
+        ("events", {"kind": "diplomcy"}, "did you mean 'diplomacy'?"),
+        ("events", {"kind": "UN"}, "did you mean 'un'?"),
+        ("missions", {"figure": "deploy"}, "did you mean 'deployed'?"),
+    ],
+)
+def test_a_misspelt_term_of_events_or_missions_gets_a_suggestion(
+    tmp_path, what, changes, suggestion
+):
+    [problem] = problems_of(sourced_file(tmp_path, what, changes), SOURCED[what][0])
+    assert problem.fix.startswith(suggestion)
+
+
+def test_every_broken_events_row_is_reported_in_one_pass(tmp_path):
+    path = sourced_file(
+        tmp_path, "events", {"kind": "diplomcy"}, {}, {"title": ""}, {"id": "Bad Id"}
+    )
+    problems = problems_of(path, loading.read_events)
+    assert [(p.line, p.column) for p in problems] == [(2, "kind"), (4, "title"), (5, "id")]
+
+
+@pytest.mark.parametrize("what", ["events", "missions"])
+def test_a_duplicate_id_in_events_or_missions_is_a_problem(tmp_path, what):
+    _, _, good = SOURCED[what]
+    path = sourced_file(tmp_path, what, {"id": good["id"]}, {"id": good["id"]})
+    problems = problems_of(path, SOURCED[what][0])
+    assert problems, listing(problems)
+    assert all(p.column == "id" and "used on more than one row" in p.wrong for p in problems)
+
+
+@pytest.mark.parametrize("what", ["events", "missions"])
+def test_an_events_or_missions_file_with_a_header_only_is_not_empty_data(tmp_path, what):
+    path = sourced_file(tmp_path, what)
+    [problem] = problems_of(path, SOURCED[what][0])
+    assert matches(problem, path, 2, "(row)", f"the file has a header but no {what}")
+
+
+@pytest.mark.parametrize("what", ["events", "missions"])
+def test_an_empty_events_or_missions_file_says_which_header_to_start_with(tmp_path, what):
+    path = tmp_path / f"{what}.csv"
+    path.write_text("", encoding="utf-8")
+    [problem] = problems_of(path, SOURCED[what][0])
+    assert matches(problem, path, 1, "(file)", "the file is empty")
+    assert ",".join(c.name for c in SOURCED[what][1](TODAY)) in problem.fix
+
+
+@pytest.mark.parametrize(("what", "column"), [("events", "kind"), ("missions", "value")])
+def test_a_required_column_missing_from_an_events_or_missions_header(tmp_path, what, column):
+    _, columns, good = SOURCED[what]
+    names = [c.name for c in columns(TODAY) if c.name != column]
+    path = tmp_path / f"{what}.csv"
+    with path.open("w", newline="", encoding="utf-8") as handle:
+        writer = csv.DictWriter(handle, fieldnames=names, extrasaction="ignore")
+        writer.writeheader()
+        writer.writerow(good)
+    problems = problems_of(path, SOURCED[what][0])
+    assert any(
+        matches(p, path, 1, column, "a required column is missing from the header")
+        for p in problems
+    ), listing(problems)
+
+
+def test_good_events_and_missions_load_typed_in_date_order(tmp_path):
+    events = loading.read_events(
+        sourced_file(tmp_path, "events", {"date": "2025-11-17"}, {"date": "2025-10-10"}),
+        today=TODAY,
+    )
+    assert list(events["id"]) == ["unsc-resolution-2803-1", "unsc-resolution-2803-0"]
+    assert list(events["line"]) == [3, 2]
+    assert pd.api.types.is_datetime64_any_dtype(events["date"])
+    missions = loading.read_missions(sourced_file(tmp_path, "missions", {}), today=TODAY)
+    assert missions["value"].tolist() == [7500]
+    assert missions["value"].dtype == "int64"
+
+
+def test_the_bundled_events_and_missions_validate():
+    events = loading.read_events()
+    missions = loading.read_missions()
+    assert len(events) > 0
+    assert len(missions) > 0
+    assert events["id"].is_unique
+    assert missions["id"].is_unique
+    assert events["date"].is_monotonic_increasing
+    assert set(missions["figure"]) <= {"authorised", "deployed"}
+    # One row per mission and figure: the comparison reads one of each.
+    assert not missions.duplicated(["mission", "figure"]).any()
+    assert loading.BUNDLED_EVENTS.name == "events.csv"
+    assert loading.BUNDLED_MISSIONS.name == "missions.csv"
+
+
+# --- condition_codes: each unknown code named, and an older header without the column ---------
+
+
+def test_a_misspelt_condition_code_is_named_alone_with_a_suggestion(tmp_path):
+    path = _first_row_with(tmp_path, condition_codes="no_combatt;un_mandate")
+    with pytest.raises(InvalidData) as caught:
+        read_commitments(path)
+    [problem] = caught.value.problems
+    assert (problem.line, problem.column) == (2, "condition_codes")
+    assert problem.wrong == "'no_combatt' is not a known condition code"
+    assert problem.fix.startswith("did you mean 'no_combat'? use codes from: un_mandate, ")
+    assert "un_mandate'" not in problem.wrong  # the known code is not blamed
+
+
+def test_each_unknown_condition_code_of_a_cell_is_its_own_problem(tmp_path):
+    path = _first_row_with(tmp_path, condition_codes="un_mandat; no_combat ;xyz")
+    with pytest.raises(InvalidData) as caught:
+        read_commitments(path)
+    problems = caught.value.problems
+    assert [(p.line, p.column, p.wrong) for p in problems] == [
+        (2, "condition_codes", "'un_mandat' is not a known condition code"),
+        (2, "condition_codes", "'xyz' is not a known condition code"),
+    ]
+    assert problems[0].fix.startswith("did you mean 'un_mandate'?")
+    assert "did you mean" not in problems[1].fix
+
+
+@pytest.mark.parametrize("codes", ["", "un_mandate", " un_mandate ; no_combat ", "temporary;"])
+def test_known_condition_codes_load_as_written(tmp_path, codes):
+    frame = read_commitments(_first_row_with(tmp_path, condition_codes=codes))
+    assert frame["condition_codes"].tolist() == [codes.strip()]
+
+
+def test_a_commitments_file_without_the_condition_codes_column_loads_with_blank_codes(tmp_path):
+    # The header of COLUMNS predates condition_codes: the column may be left out.
+    assert "condition_codes" not in COLUMNS
+    frame = read_commitments(one_row(tmp_path), today=TODAY)
+    assert frame["condition_codes"].tolist() == [""]
+    schema_order = [c.name for c in loading.commitment_columns(TODAY)]
+    assert list(frame.columns) == [*schema_order, "line"]
