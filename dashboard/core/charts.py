@@ -135,7 +135,8 @@ def planned_vs_announced_chart(figures: pd.DataFrame, title: str) -> go.Figure:
                 fgcolor=ANNOUNCED_COLOR,
             ),
         ),
-        text=[plotly_text(count_note(r)) for r in rows],
+        # On two lines: on a phone one long line ran off the chart.
+        text=[plotly_text(count_note(r)).replace(" · ", "<br>") for r in rows],
         textposition="outside",
         cliponaxis=False,
         hovertemplate="%{y}<br>%{text}<extra></extra>",
@@ -208,9 +209,14 @@ def role_breakdown_chart(current: pd.DataFrame, title: str) -> go.Figure:
             hovertext=[_hover(r) for r in records],
             hoverinfo="text",
         )
+    # Two-word labels on two lines: side by side on one line they ran into each other
+    # ("Police sentPolice training") at 1600 px.
     fig.update_xaxes(
         categoryorder="array",
         categoryarray=list(SHORT_ROLE.values()),
+        tickmode="array",
+        tickvals=list(SHORT_ROLE.values()),
+        ticktext=[label.replace(" ", "<br>") for label in SHORT_ROLE.values()],
         side="top",
         tickangle=0,
         gridcolor="#eee",

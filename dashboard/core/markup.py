@@ -224,3 +224,22 @@ def missions_html(missions: pd.DataFrame) -> str:
             f"{link(r['source_url'], r['source_outlet'])}{note}</li>"
         )
     return "<p><b>The figures and their sources</b></p><ul>" + "".join(items) + "</ul>"
+
+
+def data_table_html(table: pd.DataFrame, caption: str) -> str:
+    """A plain HTML table of a chart's numbers, for screen readers and for checking.
+
+    Every header and cell is escaped; the caption names the chart it stands for.
+    """
+    head = "".join(f"<th scope='col' style='{_CELL}'>{html_text(c)}</th>" for c in table.columns)
+    rows = []
+    for record in table.itertuples(index=False):
+        cells = list(record)
+        first = f"<th scope='row' style='{_CELL};text-align:left'>{html_text(cells[0])}</th>"
+        rest = "".join(f"<td style='{_CELL}'>{html_text(c)}</td>" for c in cells[1:])
+        rows.append(f"<tr>{first}{rest}</tr>")
+    return (
+        "<div style='overflow-x:auto'><table style='border-collapse:collapse;font-size:0.85rem'>"
+        f"<caption style='text-align:left'>{html_text(caption)}</caption>"
+        f"<thead><tr>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table></div>"
+    )

@@ -14,6 +14,13 @@ from dashboard.core.charts import (
     conditions_chart,
     planned_vs_announced_chart,
 )
+from dashboard.core.descriptions import (
+    announced_over_time_text,
+    conditions_text,
+    map_text,
+    planned_vs_announced_text,
+    scale_text,
+)
 from dashboard.core.filters import link_params
 from dashboard.core.geo import contributor_map
 from dashboard.core.markup import figure_deltas_html, legend_html, transitions_html
@@ -53,6 +60,8 @@ CSS = """
 .brief-notices { background: #fff4d6; border-left: 4px solid #b7791f; padding: 4px 10px;
   font-size: 13px; color: #3d2c00; line-height: 1.35; margin-bottom: 6px; }
 .brief-footer a { color: #0b5394; word-break: break-all; }
+.brief-unseen { position: absolute; width: 1px; height: 1px; overflow: hidden;
+  clip: rect(0 0 0 0); white-space: nowrap; }
 </style>
 """
 
@@ -75,19 +84,22 @@ def _link(view: View) -> str:
     return f"{base}?{query}" if query else base
 
 
-def _section_chart(view: View) -> go.Figure:
+def _section_chart(view: View) -> tuple[go.Figure, str]:
     """The slide's chart: the open section's answer where it has one, else planned vs announced.
 
     A slide made from the scale, conditions or over-time section shows that section's chart,
-    so a briefing can carry each of those answers.
+    so a briefing can carry each of those answers. Returns the figure and its text alternative.
     """
     picture = view.picture
     room = NOTICE_LINE_PX * len(view.notices)
     section = view.page.section
     if section == "scale":
-        fig = scale_chart(comparisons(picture), "The ISF beside other peace operations")
+        scale = comparisons(picture)
+        fig = scale_chart(scale, "The ISF beside other peace operations")
+        said = scale_text(scale)
     elif section == "conditions" and not picture.conditions.empty:
         fig = conditions_chart(picture.conditions, "Stated conditions by country")
+        said = conditions_text(picture.conditions)
     elif section == "over_time":
         data = picture_over_time(picture.selection)
         # A slide has no room for the key of numbered events, so it marks none.
@@ -96,14 +108,21 @@ def _section_chart(view: View) -> go.Figure:
             data.announced, no_events, f"{data.figure_label} over time", data.figure_label
         )
         fig.update_layout(legend=dict(orientation="h", x=0, y=-0.12, yanchor="top"))
+        said = announced_over_time_text(data.announced, data.figure_label)
     else:
         fig = planned_vs_announced_chart(picture.figures, "Planned versus announced")
+        said = planned_vs_announced_text(picture.figures)
         # The words beside each bar say what it is, so the slide drops the legend for room.
         fig.update_layout(
             showlegend=False, uniformtext=dict(minsize=11, mode="show"), margin=dict(b=40)
         )
     fig.update_layout(height=340 - room, margin=dict(t=36, r=10), font=dict(size=12))
-    return fig
+    return fig, said
+
+
+def _unseen(text: str) -> str:
+    """A text alternative a screen reader reads and a screenshot does not show."""
+    return f"<div class='brief-unseen'>{html_text(text)}</div>"
 
 
 def render(view: View, title: str) -> None:
@@ -157,10 +176,14 @@ def render(view: View, title: str) -> None:
                     height=300 - room,
                     key="brief-map",
                 )
-                st.markdown(legend_html(picture.current), unsafe_allow_html=True)
+                st.markdown(
+                    legend_html(picture.current) + _unseen(map_text(picture.current)),
+                    unsafe_allow_html=True,
+                )
         with right:
-            fig = _section_chart(view)
+            fig, said = _section_chart(view)
             st.plotly_chart(fig, config={"displayModeBar": False}, key="brief-chart")
+            st.markdown(_unseen(said), unsafe_allow_html=True)
     link = _link(view)
     st.markdown(
         "<div class='brief-footer'>"

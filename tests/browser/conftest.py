@@ -255,7 +255,8 @@ SECTION_CONTENT = {
         ".st-key-chart-roles .js-plotly-plot .main-svg",
         ".st-key-chart-counts .js-plotly-plot .main-svg",
     ),
-    "conditions": (".st-key-chart-conditions .js-plotly-plot .main-svg",),
+    # The matrix, or the words saying no position states a condition; a chart follows only then.
+    "conditions": (".st-key-conditions-matrix",),
     "over_time": (
         ".st-key-chart-status-time .js-plotly-plot .main-svg",
         ".st-key-chart-announced-time .js-plotly-plot .main-svg",

@@ -208,7 +208,7 @@ def test_an_undisclosed_number_says_none_disclosed_beside_the_bar(figures_of):
     fig = planned_vs_announced_chart(figures_of([{"country": "IDN"}, {"country": "KAZ"}]), "t")
     bar = announced(fig)
     assert bar.x == (0,)
-    assert bar.text == ("announced: none disclosed · 0 of 2 contributors gave a number",)
+    assert bar.text == ("announced: none disclosed<br>0 of 2 contributors gave a number",)
     assert bar.textposition == "outside"  # a zero-length bar cannot hold its words inside
 
 

@@ -14,6 +14,7 @@ from dashboard.core.loading import read_commitments, read_targets
 from dashboard.core.markup import (
     changes_html,
     corrections_html,
+    data_table_html,
     figure_deltas_html,
     legend_html,
     link,
@@ -381,3 +382,13 @@ def test_corrections_html_escapes_every_cell():
     assert item.startswith("<b>2026-03-20</b> · <code>idn-troops-20260219</code> (Indonesia)")
     assert f"corrected: quote: {SCRIPT_ESCAPED}" in item
     assert f"Why: {IMG_ESCAPED}" in item
+
+
+def test_a_data_table_escapes_headers_cells_and_caption():
+    frame = pd.DataFrame({"<b>Figure</b>": ["<script>alert(1)</script>"], "n": ["1 & 2"]})
+    html_out = data_table_html(frame, "A <i>chart</i>")
+    assert "<script" not in html_out
+    assert "<b>Figure" not in html_out
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html_out
+    assert "1 &amp; 2" in html_out
+    assert "<caption style='text-align:left'>A &lt;i&gt;chart&lt;/i&gt;</caption>" in html_out

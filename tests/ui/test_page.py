@@ -1002,3 +1002,38 @@ def test_the_scale_section_sets_the_plan_beside_the_missions_with_their_sources(
     [sources] = [h for h in html_markdown(at) if "The figures and their sources" in h]
     assert sources.count("<li>") == 11
     assert "href='https://www.lbcgroup.tv/" in sources
+
+
+# --- text alternatives (#13) --------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("query", "starts"),
+    [
+        ({}, ["Bars of each planned figure", "A world map marking"]),
+        ({"section": "roles"}, ["A grid of", "Stacked bars of countries per role"]),
+        ({"section": "conditions"}, ["Stated conditions by country."]),
+        ({"section": "over_time"}, ["Countries at each status per role", "Security personnel"]),
+        ({"section": "scale"}, ["The ISF (plan 20,000"]),
+        ({"focus": "KAZ"}, ["Kazakhstan: "]),
+    ],
+    ids=["overview", "roles", "conditions", "over_time", "scale", "timeline"],
+)
+def test_every_chart_and_the_map_say_what_they_show(open_page, query, starts):
+    at = open_page(query)
+    assert_rendered(at)
+    captions = [plain(c.value) for c in at.caption]
+    for start in starts:
+        assert any(c.startswith(start) for c in captions), (start, captions)
+
+
+def test_the_numbers_behind_a_chart_are_a_table_a_screen_reader_reaches(open_page):
+    at = open_page()
+    tables = [h for h in html_markdown(at) if "<caption" in h]
+    [planned] = [t for t in tables if "Planned versus announced</caption>" in t]
+    assert "<th scope='col' style='border:1px solid #ddd;padding:3px 5px'>Planned</th>" in planned
+    assert "<th scope='row'" in planned
+    assert "20,000" in planned
+    # The map's table lists every country it marks.
+    [where] = [t for t in tables if "Where the contributors are</caption>" in t]
+    assert where.count("<th scope='row'") == len({r["iso3"] for r in contributors(at)})

@@ -1,0 +1,78 @@
+"""Accessibility: an axe-core audit of every section and the slide finds nothing serious.
+
+axe-core (bundled by axe-playwright-python, so nothing is fetched) checks WCAG 2.2 A and AA
+rules in the real page: contrast, names of controls, images without text, table headers.
+A serious or critical violation fails the test, with each failing element named.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import Page
+
+from .conftest import RENDER_TIMEOUT_MS, Server, wait_for_app, wait_for_section
+
+AUDIT = {
+    "runOnly": {
+        "type": "tag",
+        "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"],
+    },
+    "resultTypes": ["violations"],
+}
+# A plain visit opens the overview (one chart and the map); each other section has its own
+# charts, none (statements) or a picker (a country's timeline, opened with focus=).
+SECTIONS = {
+    "overview": ("", 1, True),
+    "roles": ("?section=roles", 2, False),
+    "conditions": ("?section=conditions", 1, False),
+    "over_time": ("?section=over_time", 2, False),
+    "scale": ("?section=scale", 1, False),
+    "statements": ("?section=statements", 0, False),
+    "timeline": ("?focus=KAZ", 1, False),
+}
+
+
+def serious(results: dict[str, Any]) -> list[str]:
+    """Each serious or critical violation, with the elements it was found on."""
+    found = []
+    for violation in results["violations"]:
+        if violation.get("impact") not in ("serious", "critical"):
+            continue
+        targets = [" ".join(map(str, node["target"])) for node in violation["nodes"][:5]]
+        found.append(f"{violation['id']} ({violation['impact']}): {violation['help']} at {targets}")
+    return found
+
+
+@pytest.mark.parametrize("section", SECTIONS)
+def test_every_section_passes_an_axe_audit(page: Page, app_server: Server, section: str) -> None:
+    query, plots, deck = SECTIONS[section]
+    page.set_viewport_size({"width": 1600, "height": 1000})
+    page.goto(f"{app_server.url}/{query}", timeout=RENDER_TIMEOUT_MS)
+    wait_for_app(page, plots, deck)
+    wait_for_section(page, section)
+    results = Axe().run(page, options=AUDIT).response
+    assert serious(results) == [], section
+
+
+def test_the_briefing_slide_passes_an_axe_audit(page: Page, app_server: Server) -> None:
+    page.set_viewport_size({"width": 1280, "height": 720})
+    page.goto(f"{app_server.url}/?view=briefing", timeout=RENDER_TIMEOUT_MS)
+    wait_for_app(page, 1, True)
+    results = Axe().run(page, options=AUDIT).response
+    assert serious(results) == []
+
+
+def test_the_audit_finds_a_violation_planted_in_the_page(page: Page, app_server: Server) -> None:
+    # The audit must be able to fail: light grey text on white is a contrast violation.
+    page.goto(f"{app_server.url}/?section=statements", timeout=RENDER_TIMEOUT_MS)
+    wait_for_app(page, 0, False)
+    page.evaluate(
+        "() => { const p = document.createElement('p'); p.textContent = 'faint';"
+        " p.style.color = '#eeeeee'; p.style.background = '#ffffff';"
+        " document.body.appendChild(p); }"
+    )
+    results = Axe().run(page, options=AUDIT).response
+    assert any(v.startswith("color-contrast (serious)") for v in serious(results))
