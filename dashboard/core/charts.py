@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import textwrap
 from typing import Any
 
 import pandas as pd
@@ -136,7 +137,7 @@ def planned_vs_announced_chart(figures: pd.DataFrame, title: str) -> go.Figure:
             ),
         ),
         # On two lines: on a phone one long line ran off the chart.
-        text=[plotly_text(count_note(r)).replace(" · ", "<br>") for r in rows],
+        text=[_lines(plotly_text(count_note(r))) for r in rows],
         textposition="outside",
         cliponaxis=False,
         hovertemplate="%{y}<br>%{text}<extra></extra>",
@@ -155,18 +156,33 @@ def planned_vs_announced_chart(figures: pd.DataFrame, title: str) -> go.Figure:
                 line=dict(color=color, width=2),
                 pattern=dict(shape=shape, fgcolor=color),
             ),
-            text=[plotly_text(apart_note(r, bucket)) for r in rows],
+            text=[_lines(plotly_text(apart_note(r, bucket))) for r in rows],
             textposition="outside",
             cliponaxis=False,
             hovertemplate="%{y}<br>%{text}<extra></extra>",
         )
     fig.update_traces(textfont=dict(size=12, color="#222"), selector=dict(type="bar"))
     fig.update_layout(barmode="group", bargap=0.2, bargroupgap=0.05)
-    fig.update_xaxes(title="personnel", tickformat=",", gridcolor="#eee", range=[0, reach * 1.9])
-    fig.update_yaxes(autorange="reversed")
-    fig = _layout(fig, title, 160 + 125 * len(figures))
+    # The axis runs past the longest bar so the words beside it fit, on a phone too.
+    fig.update_xaxes(title="personnel", tickformat=",", gridcolor="#eee", range=[0, reach * 2.3])
+    # Long labels on lines of at most 18 characters: on a phone, one-line labels took most of
+    # the width and pushed the words beside the bars off the chart.
+    fig.update_yaxes(
+        autorange="reversed",
+        tickmode="array",
+        tickvals=labels,
+        ticktext=["<br>".join(textwrap.wrap(label, 18)) or label for label in labels],
+    )
+    # Room for two or three lines of words beside each bar at a readable size.
+    fig = _layout(fig, title, 160 + 175 * len(figures))
     fig.update_layout(legend=dict(orientation="h", y=-0.14, yanchor="top", x=0), margin=dict(b=80))
     return fig
+
+
+def _lines(text: str, width: int = 36) -> str:
+    """Words beside a bar on short lines: one long line ran off the chart on a phone."""
+    parts = [part for piece in text.split(" · ") for part in textwrap.wrap(piece, width)]
+    return "<br>".join(parts) or text
 
 
 def _hover(row: dict[Any, Any]) -> str:

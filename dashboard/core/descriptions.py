@@ -26,6 +26,11 @@ def _names(codes: list[str], most: int = 6) -> str:
     return ", ".join(names[:-1]) + " and " + names[-1]
 
 
+def _lower(label: str) -> str:
+    """A label inside a sentence: "Observers / CMCC liaison" -> "observers / CMCC liaison"."""
+    return label[:1].lower() + label[1:]
+
+
 def _count(n: int, one: str, many: str) -> str:
     return f"{n} {one if n == 1 else many}"
 
@@ -68,7 +73,7 @@ def roles_text(current: pd.DataFrame) -> str:
     if current.empty:
         return "No country has a current position in this view."
     per_role = current.groupby("role")["country"].nunique()
-    roles = [f"{ROLES[r].label.lower()} {per_role[r]}" for r in ROLES if r in per_role.index]
+    roles = [f"{_lower(ROLES[r].label)} {per_role[r]}" for r in ROLES if r in per_role.index]
     return (
         f"A grid of {_count(current['country'].nunique(), 'country', 'countries')} by role, "
         "one marker per current position, shaped and coloured by its status. Countries per "
@@ -148,7 +153,7 @@ def timeline_text(statements: pd.DataFrame, country: str) -> str:
     if statements.empty:
         return f"No statement by or about {country_name(country)} up to this date."
     first, last = statements["date"].min(), statements["date"].max()
-    roles = [ROLES[r].label.lower() for r in ROLES if r in set(statements["role"])]
+    roles = [_lower(ROLES[r].label) for r in ROLES if r in set(statements["role"])]
     return (
         f"{country_name(country)}: {_count(len(statements), 'statement', 'statements')} from "
         f"{short_date(first)} to {short_date(last)}, one marker each, in "

@@ -219,15 +219,14 @@ def _overview(view: View) -> None:
 
 def _roles(view: View) -> None:
     current = view.picture.current
-    left, right = st.columns([3, 2])
-    with left:
-        title = "Current status by country and role"
-        _chart(view, role_breakdown_chart(current, title), "chart-roles", title)
-        _alternative(roles_text(current), roles_table(current), title)
-    with right:
-        title = "Countries per role, by status"
-        _chart(view, role_counts_chart(current, title), "chart-counts", title)
-        _alternative(counts_text(current), counts_table(current), title)
+    # One above the other, each at full width: side by side, nine role labels ran together
+    # at 1280 px.
+    title = "Current status by country and role"
+    _chart(view, role_breakdown_chart(current, title), "chart-roles", title)
+    _alternative(roles_text(current), roles_table(current), title)
+    title = "Countries per role, by status"
+    _chart(view, role_counts_chart(current, title), "chart-counts", title)
+    _alternative(counts_text(current), counts_table(current), title)
 
 
 def _conditions(view: View) -> None:

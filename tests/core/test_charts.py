@@ -196,8 +196,9 @@ def test_bars_are_as_long_as_the_plan_and_the_tops_of_the_ranges(figures_of):
     assert announced(fig).x == (8000,)  # the top of 5,000-8,000; nothing else added
     assert trace(fig, "Reported or interest only (not counted)").x == (150,)
     assert trace(fig, "Suspended or withdrawn (not counted)").x == (500,)
+    # Each note on its own line, so the words fit beside the bar on a phone.
     assert trace(fig, "Suspended or withdrawn (not counted)").text == (
-        "suspended or withdrawn: up to 500 · 1 declined",
+        "suspended or withdrawn: up to 500<br>1 declined",
     )
     assert all(t.orientation == "h" for t in fig.data)
 

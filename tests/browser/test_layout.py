@@ -1,0 +1,99 @@
+"""Layouts that hold: nothing overflows sideways on a phone, and axis labels do not collide.
+
+Measured in the real page with bounding boxes, at the sizes readers use: a 390x844 phone, and
+1280 and 1600 pixel wide screens.
+"""
+
+from __future__ import annotations
+
+import pytest
+from playwright.sync_api import Page
+
+from .conftest import RENDER_TIMEOUT_MS, Server, wait_for_app, wait_for_section
+
+# The query that opens each section, its plotly charts and whether it draws the map.
+SECTIONS = {
+    "overview": ("", 1, True),
+    "roles": ("?section=roles", 2, False),
+    "conditions": ("?section=conditions", 1, False),
+    "over_time": ("?section=over_time", 2, False),
+    "scale": ("?section=scale", 1, False),
+    "statements": ("?section=statements", 0, False),
+    "timeline": ("?focus=KAZ", 1, False),
+}
+
+# The boxes of one chart's axis labels, as the browser laid them out.
+TICK_BOXES = """
+(selector) => {
+  const chart = document.querySelector(selector);
+  if (!chart) return null;
+  return [...chart.querySelectorAll('.xtick text, .ytick text')].map(t => {
+    const r = t.getBoundingClientRect();
+    return [t.textContent, r.left, r.top, r.right, r.bottom];
+  }).filter(b => b[3] > b[1]);
+}
+"""
+
+
+def _open(page: Page, server: Server, section: str) -> None:
+    query, plots, deck = SECTIONS[section]
+    page.goto(f"{server.url}/{query}", timeout=RENDER_TIMEOUT_MS)
+    wait_for_app(page, plots, deck)
+    wait_for_section(page, section)
+
+
+def overlaps(boxes: list[list[float | str]]) -> list[tuple[str, str]]:
+    """Pairs of labels whose boxes intersect (a pixel of slack for anti-aliasing)."""
+    found = []
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1 :]:
+            _, al, at, ar, ab = a
+            _, bl, bt, br, bb = b
+            if al < br - 1 and bl < ar - 1 and at < bb - 1 and bt < ab - 1:  # type: ignore[operator]
+                found.append((str(a[0]), str(b[0])))
+    return found
+
+
+@pytest.mark.parametrize("width", [1280, 1600])
+@pytest.mark.parametrize("chart", ["chart-roles", "chart-counts"])
+def test_the_roles_charts_labels_do_not_run_into_each_other(
+    page: Page, app_server: Server, width: int, chart: str
+) -> None:
+    page.set_viewport_size({"width": width, "height": 1000})
+    _open(page, app_server, "roles")
+    boxes = page.evaluate(TICK_BOXES, f".st-key-{chart} .js-plotly-plot")
+    assert boxes, "no axis labels found"
+    assert overlaps(boxes) == []
+
+
+@pytest.mark.parametrize("section", SECTIONS)
+def test_nothing_overflows_sideways_on_a_phone(
+    page: Page, app_server: Server, section: str
+) -> None:
+    page.set_viewport_size({"width": 390, "height": 844})
+    _open(page, app_server, section)
+    # The page itself never scrolls sideways; a wide table scrolls inside its own box.
+    widths = page.evaluate(
+        "() => [document.documentElement.scrollWidth, window.innerWidth,"
+        " document.querySelector('[data-testid=\"stMain\"]').scrollWidth]"
+    )
+    assert widths[0] <= widths[1], widths
+    assert widths[2] <= widths[1], widths
+
+
+def test_the_planned_bars_words_stay_on_the_chart_on_a_phone(
+    page: Page, app_server: Server
+) -> None:
+    page.set_viewport_size({"width": 390, "height": 844})
+    _open(page, app_server, "overview")
+    cut = page.evaluate(
+        """() => {
+          const chart = document.querySelector('.st-key-chart-planned .js-plotly-plot');
+          const edge = chart.getBoundingClientRect().right;
+          return [...chart.querySelectorAll('.bartext, .textpoint text')]
+            .map(t => [t.textContent, t.getBoundingClientRect().right])
+            .filter(([, right]) => right > edge + 1)
+            .map(([text]) => text);
+        }"""
+    )
+    assert cut == []
