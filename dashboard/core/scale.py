@@ -6,6 +6,7 @@ strength of comparable missions (data/missions.csv).
 
 from __future__ import annotations
 
+import re
 from dataclasses import asdict
 from typing import Any
 
@@ -131,7 +132,7 @@ def scale_chart(data: dict[str, Any], title: str) -> go.Figure:
         x=[r[5] or 0 for r in rows],
         orientation="h",
         marker=dict(color=ANNOUNCED_COLOR),
-        text=[plotly_text(r[6]) for r in rows],
+        text=[_two_lines(plotly_text(r[6])) for r in rows],
         textposition="outside",
         cliponaxis=False,
         hoverinfo="text",
@@ -147,7 +148,7 @@ def scale_chart(data: dict[str, Any], title: str) -> go.Figure:
             line=dict(color=ANNOUNCED_COLOR, width=2),
             pattern=dict(shape="/", fgcolor=ANNOUNCED_COLOR),
         ),
-        text=[plotly_text(r[4]) for r in rows],
+        text=[_two_lines(plotly_text(r[4])) for r in rows],
         textposition="outside",
         cliponaxis=False,
         hoverinfo="text",
@@ -159,7 +160,7 @@ def scale_chart(data: dict[str, Any], title: str) -> go.Figure:
         x=[r[1] or 0 for r in rows],
         orientation="h",
         marker=dict(color=PLANNED_COLOR, line=dict(color="#808080", width=1)),
-        text=[plotly_text(r[2]) for r in rows],
+        text=[_two_lines(plotly_text(r[2])) for r in rows],
         textposition="outside",
         cliponaxis=False,
         hoverinfo="text",
@@ -171,7 +172,8 @@ def scale_chart(data: dict[str, Any], title: str) -> go.Figure:
         font=dict(family="sans-serif", size=13, color="#1a1a1a"),
         barmode="group",
         bargap=0.25,
-        height=150 + 78 * len(rows),
+        # Room for two lines of words beside each bar at a readable size.
+        height=150 + 120 * len(rows),
         margin=dict(l=10, r=10, t=60, b=10),
         plot_bgcolor="white",
         paper_bgcolor="white",
@@ -180,9 +182,24 @@ def scale_chart(data: dict[str, Any], title: str) -> go.Figure:
         ),
     )
     fig.update_xaxes(
-        title="people", tickformat=",", gridcolor="#eee", range=[0, max(reach, 1) * 1.75]
+        title="people", tickformat=",", gridcolor="#eee", range=[0, max(reach, 1) * 2.6]
     )
     return fig
+
+
+# "authorised: 17,000 troops (May 2025)": the number, then the unit and the date.
+_NUMBER_FIRST = re.compile(r"^(\w+: [0-9][0-9,]*) (\D.*)$")
+
+
+def _two_lines(text: str) -> str:
+    """The words beside a bar on two lines, the date or detail in brackets on the second.
+
+    On one line they ran off the chart on a phone.
+    """
+    number = _NUMBER_FIRST.match(text)
+    if number:
+        return f"{number.group(1)}<br>{number.group(2)}"
+    return text.replace(" (", "<br>(", 1)
 
 
 def _ground_text(ground: dict[str, Any]) -> str:

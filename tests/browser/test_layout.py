@@ -81,19 +81,23 @@ def test_nothing_overflows_sideways_on_a_phone(
     assert widths[2] <= widths[1], widths
 
 
-def test_the_planned_bars_words_stay_on_the_chart_on_a_phone(
-    page: Page, app_server: Server
+@pytest.mark.parametrize(
+    ("section", "chart"), [("overview", "chart-planned"), ("scale", "chart-scale")]
+)
+def test_the_words_beside_the_bars_stay_on_the_chart_on_a_phone(
+    page: Page, app_server: Server, section: str, chart: str
 ) -> None:
     page.set_viewport_size({"width": 390, "height": 844})
-    _open(page, app_server, "overview")
+    _open(page, app_server, section)
     cut = page.evaluate(
-        """() => {
-          const chart = document.querySelector('.st-key-chart-planned .js-plotly-plot');
+        """(selector) => {
+          const chart = document.querySelector(selector);
           const edge = chart.getBoundingClientRect().right;
           return [...chart.querySelectorAll('.bartext, .textpoint text')]
             .map(t => [t.textContent, t.getBoundingClientRect().right])
             .filter(([, right]) => right > edge + 1)
             .map(([text]) => text);
-        }"""
+        }""",
+        f".st-key-{chart} .js-plotly-plot",
     )
     assert cut == []

@@ -998,7 +998,7 @@ def test_the_scale_section_sets_the_plan_beside_the_missions_with_their_sources(
     } <= labels
     texts = list(strings([trace.get("text") for trace in fig["data"]]))
     assert "plan 20,000" in texts
-    assert "authorised: 15,000 troops (Nov 2006)" in texts
+    assert "authorised: 15,000<br>troops (Nov 2006)" in texts
     [sources] = [h for h in html_markdown(at) if "The figures and their sources" in h]
     assert sources.count("<li>") == 11
     assert "href='https://www.lbcgroup.tv/" in sources
