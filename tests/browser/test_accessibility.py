@@ -69,10 +69,15 @@ def test_the_audit_finds_a_violation_planted_in_the_page(page: Page, app_server:
     # The audit must be able to fail: light grey text on white is a contrast violation.
     page.goto(f"{app_server.url}/?section=statements", timeout=RENDER_TIMEOUT_MS)
     wait_for_app(page, 0, False)
+    # On top of everything, in view and large: axe judges contrast only on text it can see
+    # unobstructed, so a paragraph appended below Streamlit's app could come back "incomplete".
     page.evaluate(
-        "() => { const p = document.createElement('p'); p.textContent = 'faint';"
-        " p.style.color = '#eeeeee'; p.style.background = '#ffffff';"
+        "() => { const p = document.createElement('p'); p.id = 'planted';"
+        " p.textContent = 'faint planted text';"
+        " Object.assign(p.style, {position: 'fixed', top: '10px', left: '10px',"
+        " zIndex: '2147483647', color: '#eeeeee', background: '#ffffff',"
+        " fontSize: '20px', padding: '8px', margin: '0'});"
         " document.body.appendChild(p); }"
     )
-    results = Axe().run(page, options=AUDIT).response
+    results = Axe().run(page, context="#planted", options=AUDIT).response
     assert any(v.startswith("color-contrast (serious)") for v in serious(results))
