@@ -280,6 +280,18 @@ def wait_for_section(page: Page, section: str, timeout: int = RENDER_TIMEOUT_MS)
     wait_idle(page, timeout)
 
 
+# The query that opens each section, its plotly charts and whether it draws the map.
+SECTION_VISITS = {
+    "overview": ("", 1, True),
+    "roles": ("?section=roles", 2, False),
+    "conditions": ("?section=conditions", 1, False),
+    "over_time": ("?section=over_time", 2, False),
+    "scale": ("?section=scale", 1, False),
+    "statements": ("?section=statements", 0, False),
+    "timeline": ("?focus=KAZ", 1, False),
+}
+
+
 def section_in_url(url: str) -> str | None:
     """The `section` parameter of `url`, or None when the URL leaves it out."""
     values = parse_qs(urlsplit(url).query).get("section")

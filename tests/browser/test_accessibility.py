@@ -13,7 +13,15 @@ import pytest
 from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page
 
-from .conftest import RENDER_TIMEOUT_MS, Server, wait_for_app, wait_for_section
+from .conftest import (
+    RENDER_TIMEOUT_MS,
+    Server,
+    wait_for_app,
+    wait_for_section,
+)
+from .conftest import (
+    SECTION_VISITS as SECTIONS,
+)
 
 AUDIT = {
     "runOnly": {
@@ -21,17 +29,6 @@ AUDIT = {
         "values": ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"],
     },
     "resultTypes": ["violations"],
-}
-# A plain visit opens the overview (one chart and the map); each other section has its own
-# charts, none (statements) or a picker (a country's timeline, opened with focus=).
-SECTIONS = {
-    "overview": ("", 1, True),
-    "roles": ("?section=roles", 2, False),
-    "conditions": ("?section=conditions", 1, False),
-    "over_time": ("?section=over_time", 2, False),
-    "scale": ("?section=scale", 1, False),
-    "statements": ("?section=statements", 0, False),
-    "timeline": ("?focus=KAZ", 1, False),
 }
 
 

@@ -9,18 +9,15 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import Page
 
-from .conftest import RENDER_TIMEOUT_MS, Server, wait_for_app, wait_for_section
-
-# The query that opens each section, its plotly charts and whether it draws the map.
-SECTIONS = {
-    "overview": ("", 1, True),
-    "roles": ("?section=roles", 2, False),
-    "conditions": ("?section=conditions", 1, False),
-    "over_time": ("?section=over_time", 2, False),
-    "scale": ("?section=scale", 1, False),
-    "statements": ("?section=statements", 0, False),
-    "timeline": ("?focus=KAZ", 1, False),
-}
+from .conftest import (
+    RENDER_TIMEOUT_MS,
+    Server,
+    wait_for_app,
+    wait_for_section,
+)
+from .conftest import (
+    SECTION_VISITS as SECTIONS,
+)
 
 # The boxes of one chart's axis labels, as the browser laid them out.
 TICK_BOXES = """
