@@ -6,11 +6,13 @@ import html
 import re
 import unicodedata
 from collections.abc import Mapping
-from datetime import date
 from typing import Any
 
 import pandas as pd
 
+from dashboard.core.language import _, number
+from dashboard.core.language import long_date as long_date
+from dashboard.core.language import short_date as short_date
 from dashboard.core.vocabulary import MONEY_ROLES
 
 # CommonMark lets a backslash escape any ASCII punctuation; Streamlit also reads $ as maths.
@@ -102,13 +104,13 @@ def range_text(totals: Mapping[Any, Any], prefix: str = "") -> str:
     """
     low, high = number_or_none(totals[prefix + "low"]), number_or_none(totals[prefix + "high"])
     if high is None:
-        return "none disclosed"
+        return _("none disclosed")
     more = "+" if number_or_none(totals.get(prefix + "open_ended")) else ""
     if low is None:
-        return f"up to {high:,}{more}"
+        return _("up to {number}").format(number=number(high)) + more
     if low == high:
-        return f"{low:,}{more}"
-    return f"{low:,}–{high:,}{more}"
+        return number(low) + more
+    return f"{number(low)}–{number(high)}{more}"
 
 
 def personnel_text(low: Any, high: Any, wording: str = "") -> str:
@@ -117,19 +119,19 @@ def personnel_text(low: Any, high: Any, wording: str = "") -> str:
     if wording:
         return wording
     if has_low and has_high:
-        return f"{int(low):,}" if low == high else f"{int(low):,}–{int(high):,}"
+        return number(int(low)) if low == high else f"{number(int(low))}–{number(int(high))}"
     if has_high:
-        return f"up to {int(high):,}"
+        return _("up to {number}").format(number=number(int(high)))
     if has_low:
-        return f"{int(low):,} or more"
-    return "not disclosed"
+        return _("{number} or more").format(number=number(int(low)))
+    return _("not disclosed")
 
 
 def money_text(amount: Any, currency: str, wording: str = "") -> str:
     """Say a funding amount: "$1.2bn (USD 1,200,000,000)", the wording, or "not disclosed"."""
     if pd.isna(amount):
-        return wording or "not disclosed"
-    exact = f"{currency} {int(amount):,}"
+        return wording or _("not disclosed")
+    exact = f"{currency} {number(int(amount))}"
     return f"{wording} ({exact})" if wording else exact
 
 
@@ -138,13 +140,3 @@ def number_text(row: dict[Any, Any]) -> str:
     if row["role"] in MONEY_ROLES:
         return money_text(row["amount"], row["currency"], row["number_wording"])
     return personnel_text(row["personnel_low"], row["personnel_high"], row["number_wording"])
-
-
-def long_date(day: date) -> str:
-    """Say a date for readers: "1 March 2026"."""
-    return f"{day.day} {day:%B %Y}"
-
-
-def short_date(day: date) -> str:
-    """Say a date compactly: "1 Mar 2026"."""
-    return f"{day.day} {day:%b %Y}"

@@ -5,14 +5,30 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from dashboard.core.language import N_, _
+
 
 @dataclass(frozen=True)
 class Term:
-    """One term of a controlled vocabulary, with the definition shown to users."""
+    """One term of a controlled vocabulary, with the definition shown to users.
+
+    Label and definition are kept in English (as the data files and data/README.md say them)
+    and translated into the reader's language when read.
+    """
 
     id: str
-    label: str
-    definition: str
+    english_label: str
+    english_definition: str
+
+    @property
+    def label(self) -> str:
+        """The term's name in the reader's language."""
+        return _(self.english_label)
+
+    @property
+    def definition(self) -> str:
+        """The term's definition in the reader's language."""
+        return _(self.english_definition)
 
 
 @dataclass(frozen=True)
@@ -28,46 +44,55 @@ ROLES: dict[str, Term] = {
     for t in (
         Term(
             "troops",
-            "Troops",
-            "Military personnel to serve in the ISF, engineering units included.",
+            N_("Troops"),
+            N_("Military personnel to serve in the ISF, engineering units included."),
         ),
         Term(
             "police_deployed",
-            "Police deployed",
-            "Police officers sent to Gaza or to the ISF.",
+            N_("Police deployed"),
+            N_("Police officers sent to Gaza or to the ISF."),
         ),
         Term(
             "police_training",
-            "Police training",
-            "Training Gaza or Palestinian police; numbers count officers to be trained.",
+            N_("Police training"),
+            N_("Training Gaza or Palestinian police; numbers count officers to be trained."),
         ),
-        Term("medical", "Medical", "Medical units and field hospitals."),
+        Term("medical", N_("Medical"), N_("Medical units and field hospitals.")),
         Term(
             "observers",
-            "Observers / CMCC liaison",
-            "Observers or liaison officers at the Civil-Military Coordination Center, Kiryat Gat.",
+            N_("Observers / CMCC liaison"),
+            N_(
+                "Observers or liaison officers at the Civil-Military Coordination Center, "
+                "Kiryat Gat."
+            ),
         ),
         Term(
             "command",
-            "Command posts",
-            "Posts in the ISF command and its headquarters: commander, deputy commander, joint "
-            "command and staff officers.",
+            N_("Command posts"),
+            N_(
+                "Posts in the ISF command and its headquarters: commander, deputy commander, joint "
+                "command and staff officers."
+            ),
         ),
         Term(
             "training_support",
-            "Training support (no troops)",
-            "Support for training, other than training police, without deploying troops.",
+            N_("Training support (no troops)"),
+            N_("Support for training, other than training police, without deploying troops."),
         ),
         Term(
             "funding",
-            "Funding",
-            "Money pledged to the Board of Peace or to Gaza through it; amounts, not personnel.",
+            N_("Funding"),
+            N_(
+                "Money pledged to the Board of Peace or to Gaza through it; amounts, not personnel."
+            ),
         ),
         Term(
             "funding_paid",
-            "Funding paid in",
-            "Money reported as paid into the Board of Peace's accounts, as against pledged; "
-            "amounts, not personnel.",
+            N_("Funding paid in"),
+            N_(
+                "Money reported as paid into the Board of Peace's accounts, as against pledged; "
+                "amounts, not personnel."
+            ),
         ),
     )
 }
@@ -83,66 +108,70 @@ STATUSES: dict[str, Status] = {
     for s in (
         Status(
             "interest",
-            "Expressed interest",
-            "Interest in principle, with no offer made.",
+            N_("Expressed interest"),
+            N_("Interest in principle, with no offer made."),
             strength=3,
             bucket="unconfirmed",
         ),
         Status(
             "offered",
-            "Offered",
-            "Stated readiness or willingness to contribute, without a firm pledge.",
+            N_("Offered"),
+            N_("Stated readiness or willingness to contribute, without a firm pledge."),
             strength=6,
             bucket="counted",
         ),
         Status(
             "committed",
-            "Committed",
-            "A firm pledge: announced as committed or confirmed, approved, accepted, or money "
-            "pledged.",
+            N_("Committed"),
+            N_(
+                "A firm pledge: announced as committed or confirmed, approved, accepted, or money "
+                "pledged."
+            ),
             strength=7,
             bucket="counted",
         ),
         Status(
             "deployed",
-            "Deployed",
-            "Personnel on the ground in that role (for observers: present at the CMCC; for "
-            "money paid in: received).",
+            N_("Deployed"),
+            N_(
+                "Personnel on the ground in that role (for observers: present at the CMCC; for "
+                "money paid in: received)."
+            ),
             strength=8,
             bucket="counted",
         ),
         Status(
             "conditional",
-            "Conditional",
-            "Will contribute only if the stated conditions are met.",
+            N_("Conditional"),
+            N_("Will contribute only if the stated conditions are met."),
             strength=5,
             bucket="counted",
         ),
         Status(
             "reported",
-            "Reported only",
-            "Reported by the media, not confirmed by the country.",
+            N_("Reported only"),
+            N_("Reported by the media, not confirmed by the country."),
             strength=4,
             bucket="unconfirmed",
         ),
         Status(
             "suspended",
-            "Suspended",
-            "A commitment put on hold by the contributor.",
+            N_("Suspended"),
+            N_("A commitment put on hold by the contributor."),
             strength=2,
             bucket="stopped",
         ),
         Status(
             "withdrawn",
-            "Withdrawn",
-            "A commitment taken back, or clarified away, by the contributor.",
+            N_("Withdrawn"),
+            N_("A commitment taken back, or clarified away, by the contributor."),
             strength=1,
             bucket="stopped",
         ),
         Status(
             "declined",
-            "Declined",
-            "Said it will not contribute in that role.",
+            N_("Declined"),
+            N_("Said it will not contribute in that role."),
             strength=0,
             bucket="declined",
         ),
@@ -154,20 +183,22 @@ SOURCE_KINDS: dict[str, Term] = {
     for t in (
         Term(
             "official",
-            "Official statement",
-            "Published by the government, the ISF, the Board of Peace or the UN itself.",
+            N_("Official statement"),
+            N_("Published by the government, the ISF, the Board of Peace or the UN itself."),
         ),
         Term(
             "wire",
-            "Wire agency",
-            "A story of a wire agency (Reuters, AFP, AP, Anadolu, Xinhua…), also when read on "
-            "another site.",
+            N_("Wire agency"),
+            N_(
+                "A story of a wire agency (Reuters, AFP, AP, Anadolu, Xinhua…), also when read on "
+                "another site."
+            ),
         ),
-        Term("media", "Media report", "A report by the outlet itself."),
+        Term("media", N_("Media report"), N_("A report by the outlet itself.")),
         Term(
             "secondary",
-            "Secondary",
-            "An aggregator, blog, wiki mirror, second-hand or low-reliability page.",
+            N_("Secondary"),
+            N_("An aggregator, blog, wiki mirror, second-hand or low-reliability page."),
         ),
     )
 }
@@ -180,73 +211,83 @@ CONDITIONS: dict[str, Term] = {
     for t in (
         Term(
             "un_mandate",
-            "UN mandate",
-            "Deployment needs a UN Security Council mandate or a UN decision.",
+            N_("UN mandate"),
+            N_("Deployment needs a UN Security Council mandate or a UN decision."),
         ),
         Term(
             "defined_mandate",
-            "Clear mandate",
-            "Needs a clear mandate, terms of reference or chain of command, from whatever "
-            "authority.",
+            N_("Clear mandate"),
+            N_(
+                "Needs a clear mandate, terms of reference or chain of command, from whatever "
+                "authority."
+            ),
         ),
         Term(
             "no_combat",
-            "No combat",
-            "No combat operations or confrontation with armed groups: peacekeeping only, no peace "
-            "enforcement.",
+            N_("No combat"),
+            N_(
+                "No combat operations or confrontation with armed groups: peacekeeping only, "
+                "no peace enforcement."
+            ),
         ),
         Term(
             "no_disarmament",
-            "No part in disarming Hamas",
-            "Will take no part in disarming Hamas (or in destroying its tunnels).",
+            N_("No part in disarming Hamas"),
+            N_("Will take no part in disarming Hamas (or in destroying its tunnels)."),
         ),
         Term(
             "palestinian_consent",
-            "Palestinian consent",
-            "The Palestinians (the Palestinian Authority) must agree; a statement that both sides "
-            "must agree counts.",
+            N_("Palestinian consent"),
+            N_(
+                "The Palestinians (the Palestinian Authority) must agree; a statement that both "
+                "sides must agree counts."
+            ),
         ),
         Term(
             "national_command",
-            "National command",
-            "Personnel stay under their own country's command.",
+            N_("National command"),
+            N_("Personnel stay under their own country's command."),
         ),
         Term(
             "humanitarian_only",
-            "Humanitarian roles only",
-            "Humanitarian, medical or reconstruction work only.",
+            N_("Humanitarian roles only"),
+            N_("Humanitarian, medical or reconstruction work only."),
         ),
         Term(
             "outside_gaza",
-            "Outside Gaza only",
-            "Deployment or training outside Gaza only.",
+            N_("Outside Gaza only"),
+            N_("Deployment or training outside Gaza only."),
         ),
         Term(
             "ceasefire_first",
-            "Ceasefire first",
-            "Only after a lasting ceasefire or a complete halt to the fighting.",
+            N_("Ceasefire first"),
+            N_("Only after a lasting ceasefire or a complete halt to the fighting."),
         ),
         Term(
             "israeli_withdrawal",
-            "Israeli withdrawal",
-            "Israel must withdraw from Gaza.",
+            N_("Israeli withdrawal"),
+            N_("Israel must withdraw from Gaza."),
         ),
         Term(
             "political_horizon",
-            "Political horizon",
-            "Needs a political horizon: Palestinian self-government of Gaza or a path to a "
-            "Palestinian state.",
+            N_("Political horizon"),
+            N_(
+                "Needs a political horizon: Palestinian self-government of Gaza or a path to a "
+                "Palestinian state."
+            ),
         ),
         Term(
             "domestic_approval",
-            "Approval at home pending",
-            "Needs a named step at home first: a vote of parliament, an authorisation by the "
-            "president or cabinet, or a decision left to a government yet to be formed.",
+            N_("Approval at home pending"),
+            N_(
+                "Needs a named step at home first: a vote of parliament, an authorisation by the "
+                "president or cabinet, or a decision left to a government yet to be formed."
+            ),
         ),
         Term(
             "temporary",
-            "Temporary force",
-            "The force must be temporary or time-limited.",
+            N_("Temporary force"),
+            N_("The force must be temporary or time-limited."),
         ),
     )
 }
@@ -256,16 +297,18 @@ CONDITIONS: dict[str, Term] = {
 EVENT_KINDS: dict[str, Term] = {
     t.id: t
     for t in (
-        Term("ceasefire", "Ceasefire", "A ceasefire taking effect or breaking down."),
-        Term("un", "United Nations", "A decision or report of the UN Security Council."),
-        Term("diplomacy", "Diplomacy", "A Board of Peace meeting, a charter, a summit."),
-        Term("command", "Command", "An appointment to, or a change in, the ISF's command."),
+        Term("ceasefire", N_("Ceasefire"), N_("A ceasefire taking effect or breaking down.")),
+        Term("un", N_("United Nations"), N_("A decision or report of the UN Security Council.")),
+        Term("diplomacy", N_("Diplomacy"), N_("A Board of Peace meeting, a charter, a summit.")),
+        Term("command", N_("Command"), N_("An appointment to, or a change in, the ISF's command.")),
         Term(
             "deployment",
-            "Deployment",
-            "Personnel or equipment of the force arriving, or starting work.",
+            N_("Deployment"),
+            N_("Personnel or equipment of the force arriving, or starting work."),
         ),
-        Term("suspension", "Suspension", "A contributor suspending or taking back a pledge."),
+        Term(
+            "suspension", N_("Suspension"), N_("A contributor suspending or taking back a pledge.")
+        ),
     )
 }
 
@@ -273,8 +316,8 @@ EVENT_KINDS: dict[str, Term] = {
 MISSION_FIGURES: dict[str, Term] = {
     t.id: t
     for t in (
-        Term("authorised", "Authorised", "The ceiling its mandate sets."),
-        Term("deployed", "Deployed", "How many serve, on the date given."),
+        Term("authorised", N_("Authorised"), N_("The ceiling its mandate sets.")),
+        Term("deployed", N_("Deployed"), N_("How many serve, on the date given.")),
     )
 }
 
@@ -291,13 +334,19 @@ SOURCE_STRENGTH: dict[str, int] = {"official": 3, "wire": 2, "media": 1, "second
 DATE_PRECISIONS: dict[str, Term] = {
     t.id: t
     for t in (
-        Term("day", "Day", "The exact date of the statement is known."),
-        Term("month", "Month", "Only the month is known; the date is the first of that month."),
+        Term("day", N_("Day"), N_("The exact date of the statement is known.")),
+        Term(
+            "month",
+            N_("Month"),
+            N_("Only the month is known; the date is the first of that month."),
+        ),
         Term(
             "approximate",
-            "Approximate",
-            "The date is inferred (the note says how), or is the publication date of a report "
-            "that gives no date for the statement.",
+            N_("Approximate"),
+            N_(
+                "The date is inferred (the note says how), or is the publication date of a report "
+                "that gives no date for the statement."
+            ),
         ),
     )
 }
