@@ -88,6 +88,11 @@ def update() -> None:
         _write(catalog, path)
 
 
+def _forms(value: object) -> tuple[object, ...]:
+    """A message's or a translation's forms: one, or one per plural form."""
+    return tuple(value) if isinstance(value, tuple | list) else (value,)
+
+
 def _fields(text: str) -> set[str]:
     return set(_FIELD.findall(text))
 
@@ -114,8 +119,8 @@ def problems() -> list[Problem]:
         for entry in catalog:
             if not entry.id or entry.id not in wanted:
                 continue
-            ids = entry.id if isinstance(entry.id, tuple) else (entry.id,)
-            strings = entry.string if isinstance(entry.string, tuple) else (entry.string,)
+            ids = [str(i) for i in _forms(entry.id)]
+            strings = [str(s or "") for s in _forms(entry.string)]
             if entry.fuzzy:
                 found.append(Problem(path, str(ids[0]), "fuzzy: confirm or correct the guess"))
             elif not all(strings):

@@ -8,6 +8,7 @@ from datetime import date
 from difflib import get_close_matches
 
 from dashboard.core.countries import country_name, resolve_country
+from dashboard.core.language import DEFAULT_LANGUAGE, LANGUAGES
 from dashboard.core.schema import is_iso_date
 from dashboard.core.selection import Selection
 from dashboard.core.text import notice_text
@@ -16,9 +17,9 @@ from dashboard.core.vocabulary import CONDITIONS, ROLES, STATUSES
 # Each filter's URL parameter name is also its widget key.
 COUNTRY, ROLE, STATUS, AS_OF = "country", "role", "status", "as_of"
 SINCE, VIEW, FOCUS = "since", "view", "focus"
-SECTION, MAP, CONDITION = "section", "map", "condition"
+SECTION, MAP, CONDITION, LANG = "section", "map", "condition", "lang"
 # The names parse_link reads; any other name in a link gets a notice, but for those below.
-PARAMETERS = (COUNTRY, ROLE, STATUS, CONDITION, AS_OF, SINCE, VIEW, FOCUS, SECTION, MAP)
+PARAMETERS = (COUNTRY, ROLE, STATUS, CONDITION, AS_OF, SINCE, VIEW, FOCUS, SECTION, MAP, LANG)
 # Streamlit reads these itself (in any case) to embed the app: a link may carry them.
 STREAMLIT_PARAMETERS = ("embed", "embed_options")
 # Platforms add these to links shared through them (and utm_* for campaigns); the reader did not
@@ -62,6 +63,7 @@ class PageState:
     section: str = "overview"
     focus: str | None = None  # the country whose timeline is open
     map_framing: str = "world"
+    lang: str = DEFAULT_LANGUAGE  # the language every word of the page is in
 
 
 @dataclass
@@ -221,10 +223,18 @@ def parse_link(
     focus = None if asked is None else _country(FOCUS, asked, known, ignored)
     section = _choice(params, SECTION, SECTIONS, ignored) or default_section(focus)
     map_framing = _choice(params, MAP, MAP_FRAMINGS, ignored) or "world"
+    lang = _choice(params, LANG, LANGUAGES, ignored) or DEFAULT_LANGUAGE
     selection = Selection(
         tuple(countries), tuple(roles), tuple(statuses), as_of, since, tuple(conditions)
     )
-    return ParsedLink(selection, PageState(layout, section, focus, map_framing), ignored)
+    return ParsedLink(selection, PageState(layout, section, focus, map_framing, lang), ignored)
+
+
+def link_language(params: Mapping[str, list[str]]) -> str:
+    """The language a link asks for, or the default: known before the rest is read and said."""
+    values = _split(params.get(LANG, []))
+    asked = values[-1].casefold() if values else DEFAULT_LANGUAGE
+    return asked if asked in LANGUAGES else DEFAULT_LANGUAGE
 
 
 def _country(key: str, text: str, known: set[str], ignored: list[str]) -> str | None:
@@ -340,6 +350,8 @@ def link_params(selection: Selection, page: PageState, default: date) -> dict[st
         params[SECTION] = [page.section]
     if page.map_framing != "world":
         params[MAP] = [page.map_framing]
+    if page.lang != DEFAULT_LANGUAGE:
+        params[LANG] = [page.lang]
     return params
 
 

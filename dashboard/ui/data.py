@@ -15,6 +15,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.core.dataset import Dataset, corrections_path, read_dataset, review_path
+from dashboard.core.language import language, speaking
 from dashboard.core.loading import (
     BUNDLED_COMMITMENTS,
     BUNDLED_EVENTS,
@@ -103,8 +104,10 @@ def reload_data() -> None:
 
 
 @st.cache_data(show_spinner=False, max_entries=32)
-def _over_time(path: str, stamps: tuple[float, ...], selection: Selection) -> OverTime:
-    return over_time(_dataset(path, stamps), selection, positions_on)
+# `lang` is part of the cache key: the result carries words (its figure's label).
+def _over_time(path: str, stamps: tuple[float, ...], selection: Selection, lang: str) -> OverTime:
+    with speaking(lang):
+        return over_time(_dataset(path, stamps), selection, positions_on)
 
 
 def picture_over_time(selection: Selection) -> OverTime:
@@ -114,4 +117,4 @@ def picture_over_time(selection: Selection) -> OverTime:
     session coming back to the section, or another reader with the same filters, reuses it.
     """
     path = commitments_path()
-    return _over_time(str(path), _stamps(path), selection)
+    return _over_time(str(path), _stamps(path), selection, language())

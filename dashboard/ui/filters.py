@@ -15,6 +15,7 @@ from dashboard.core.filters import (
     CONDITION,
     COUNTRY,
     FOCUS,
+    LANG,
     MAP_FRAMINGS,
     PARAMETERS,
     ROLE,
@@ -28,9 +29,11 @@ from dashboard.core.filters import (
     PageState,
     address_too_long_notice,
     capped_notices,
+    link_language,
     link_params,
     parse_link,
 )
+from dashboard.core.language import LANGUAGES
 from dashboard.core.selection import Selection
 from dashboard.core.text import markdown_text, notice_text
 from dashboard.core.vocabulary import CONDITIONS, ROLES, STATUSES
@@ -47,6 +50,7 @@ BRIEFING = "_briefing_layout"
 OPEN_SECTION = "_open_section"
 MAP_FRAMING = "_map_framing"
 FOCUSED = "_focused_country"
+LANGUAGE = "_language"
 MAP_WIDGET = "map_view"  # "map" is the map's own key
 _DROPPED = "_focus_dropped"
 _IGNORED = "_filters_ignored"
@@ -98,6 +102,7 @@ def read_url_once(commitments: pd.DataFrame, last: date) -> None:
     st.session_state[FOCUSED] = page.focus
     st.session_state[OPEN_SECTION] = page.section
     st.session_state[MAP_FRAMING] = page.map_framing
+    st.session_state[LANGUAGE] = page.lang
     st.session_state[_IGNORED] = parsed.ignored
     st.session_state[_READ] = True
 
@@ -209,6 +214,7 @@ def sidebar_filters(commitments: pd.DataFrame, last: date) -> tuple[Selection, P
     for key, chosen in CHOSEN.items():
         st.session_state[key] = st.session_state.get(chosen)
     with st.sidebar:
+        language_picker()
         st.header("Filters")
         countries = st.multiselect(
             "Country",
@@ -294,9 +300,38 @@ def sidebar_filters(commitments: pd.DataFrame, last: date) -> tuple[Selection, P
         st.session_state.get(OPEN_SECTION, "overview"),
         st.session_state.get(FOCUSED),
         st.session_state.get(MAP_FRAMING, "world"),
+        reader_language(),
     )
     write_url(link_params(selection, page, last), FILTER_KEYS)
     return selection, page
+
+
+def reader_language() -> str:
+    """The language this session reads in: the picker's choice, else the link's, else English.
+
+    Known before anything is drawn, so that every word of the run, notices included, is in it.
+    """
+    chosen = st.session_state.get(LANGUAGE)
+    if chosen not in LANGUAGES:
+        chosen = link_language({LANG: st.query_params.get_all(LANG)})
+        st.session_state[LANGUAGE] = chosen
+    return str(chosen)
+
+
+def language_picker() -> None:
+    """The language switch; its label is in all three languages, so anyone can find it."""
+    st.session_state[LANG] = reader_language()
+    st.selectbox(
+        " · ".join(("Language", "Язык", "اللغة")),
+        list(LANGUAGES),
+        format_func=LANGUAGES.__getitem__,
+        key=LANG,
+        on_change=_language_picked,
+    )
+
+
+def _language_picked() -> None:
+    st.session_state[LANGUAGE] = st.session_state[LANG]
 
 
 def write_url(params: dict[str, list[str]], owned: tuple[str, ...]) -> None:

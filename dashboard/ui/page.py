@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Callable
 from datetime import date
@@ -38,6 +39,7 @@ from dashboard.core.descriptions import (
 )
 from dashboard.core.exports import IMAGE_FORMATS, captioned, export_csv, export_header, figure_image
 from dashboard.core.geo import contributor_map
+from dashboard.core.language import is_right_to_left, speaking
 from dashboard.core.loading import InvalidData, UnreadableFile
 from dashboard.core.markup import (
     changes_html,
@@ -67,6 +69,7 @@ from dashboard.ui.filters import (
     layout_toggle,
     map_framing,
     notices,
+    reader_language,
     section_tabs,
     sidebar_filters,
     way_back,
@@ -96,8 +99,33 @@ ACCESSIBLE_CSS = """
 
 
 def render() -> None:
-    """Draw the whole page; any failure becomes a readable message, never a traceback."""
-    st.markdown(ACCESSIBLE_CSS, unsafe_allow_html=True)
+    """Draw the whole page in the reader's language; a failure is a message, never a traceback."""
+    lang = reader_language()
+    with speaking(lang):
+        _language_of_the_document(lang)
+        _render()
+
+
+def document_language_html(lang: str) -> str:
+    """The one script this page sends: it sets <html lang> and dir, which Streamlit cannot.
+
+    Screen readers pick their voice by the language, and the browser lays out right to left by
+    the direction. The code is one of LANGUAGES, never text from the link as given.
+    """
+    direction = "rtl" if is_right_to_left(lang) else "ltr"
+    return (
+        f"<script>document.documentElement.lang = {json.dumps(lang)};"
+        f"document.documentElement.dir = {json.dumps(direction)};</script>"
+    )
+
+
+def _language_of_the_document(lang: str) -> None:
+    st.html(document_language_html(lang), unsafe_allow_javascript=True, width="content")
+    css = ACCESSIBLE_CSS + (RIGHT_TO_LEFT_CSS if is_right_to_left(lang) else "")
+    st.markdown(css, unsafe_allow_html=True)
+
+
+def _render() -> None:
     try:
         data = load_all()
     except UnreadableFile as err:
@@ -124,6 +152,14 @@ def render() -> None:
             "edited."
         )
         way_back()
+
+
+RIGHT_TO_LEFT_CSS = """
+<style>
+/* Text and tables read from the right; numbers and codes inside them keep their own order. */
+[data-testid="stMain"], [data-testid="stSidebar"] { direction: rtl; text-align: right; }
+</style>
+"""
 
 
 def _show_problems(err: InvalidData) -> None:

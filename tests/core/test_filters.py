@@ -430,7 +430,7 @@ def test_the_values_a_list_reads_stop_at_most_values():
         (
             "colour",
             "parameter 'colour' is not one this page reads (it reads country, role, status, "
-            "condition, as_of, since, view, focus, section, map); ignored",
+            "condition, as_of, since, view, focus, section, map, lang); ignored",
         ),
     ],
 )
@@ -462,7 +462,7 @@ def test_a_link_with_thousands_of_unknown_names_gets_bounded_notices():
 def test_parameters_names_every_parameter_a_link_can_carry():
     params = link_params(
         Selection(("KAZ",), ("troops",), ("committed",), FIRST, FIRST, ("no_combat",)),
-        PageState("briefing", "roles", "KAZ", "gaza"),
+        PageState("briefing", "roles", "KAZ", "gaza", "ar"),
         LAST,
     )
     assert tuple(params) == PARAMETERS

@@ -23,11 +23,13 @@ from dashboard.__main__ import main
 from dashboard.core.countries import country_name
 from dashboard.core.filters import SECTIONS
 from dashboard.core.geo import TOOLTIP_HTML, VIEW_STATES
+from dashboard.core.language import LANGUAGES
 from dashboard.core.picture import as_of, planned_vs_announced
 from dashboard.core.statements import headline
 from dashboard.core.text import long_date, range_text, short_date
 from dashboard.core.vocabulary import ROLES, STATUSES
 from dashboard.ui.filters import OPEN_SECTION
+from dashboard.ui.page import document_language_html
 from tests.ui.conftest import bundled, bundled_default
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -691,7 +693,10 @@ def _payload_file(tmp_path: Path) -> Path:
 
 
 def _assert_no_raw_markup(texts: list[str]) -> None:
+    own = {document_language_html(lang) for lang in LANGUAGES}  # the page's one script
     for text in texts:
+        if text in own:
+            continue
         for raw in RAW:
             assert raw not in text, text
 
