@@ -42,11 +42,11 @@ class Problem:
         return f"{self.path.name} ({self.path.parent.parent.name}): {self.message!r}: {self.what}"
 
 
-def template() -> Catalog:
+def template(code_dir: Path = PACKAGE_DIR) -> Catalog:
     """Every message in the code, with where it is used and the translators' comments."""
     catalog = Catalog(domain=DOMAIN, project="isf-dashboard", charset="utf-8")
     for filename, lineno, message, comments, context in extract_from_dir(
-        str(PACKAGE_DIR),
+        str(code_dir),
         method_map=[("**.py", "python")],
         keywords=KEYWORDS,
         comment_tags=("TRANSLATORS:",),
@@ -97,14 +97,19 @@ def _fields(text: str) -> set[str]:
     return set(_FIELD.findall(text))
 
 
-def problems() -> list[Problem]:
-    """What stops the catalogs matching the code: missing, fuzzy, unused or broken translations."""
-    wanted = {m.id for m in template() if m.id}
+def problems(code_dir: Path = PACKAGE_DIR, locales_dir: Path = LOCALES_DIR) -> list[Problem]:
+    """What stops the catalogs matching the code: missing, fuzzy, unused or broken translations.
+
+    Args:
+        code_dir: the Python code whose messages the catalogs must hold.
+        locales_dir: the folder holding `<lang>/LC_MESSAGES/dashboard.po`.
+    """
+    wanted = {m.id for m in template(code_dir) if m.id}
     found: list[Problem] = []
     for lang in LANGUAGES:
         if lang == DEFAULT_LANGUAGE:
             continue
-        path = catalog_path(lang)
+        path = catalog_path(lang, locales_dir)
         if not path.exists():
             found.append(
                 Problem(path, "", "the catalog is missing; run python -m dashboard.catalogs")

@@ -62,9 +62,9 @@ def speaking(lang: str) -> Iterator[None]:
         _language.reset(token)
 
 
-def catalog_path(lang: str) -> Path:
+def catalog_path(lang: str, locales_dir: Path = LOCALES_DIR) -> Path:
     """Where a language's catalog lives (English has none: its messages are the code's)."""
-    return LOCALES_DIR / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
+    return locales_dir / lang / "LC_MESSAGES" / f"{DOMAIN}.po"
 
 
 @cache
