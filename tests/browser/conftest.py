@@ -34,6 +34,8 @@ from playwright.sync_api import (
 from dashboard.browser import BROWSER_ARGS, find_browser
 from dashboard.core.filters import SECTIONS
 from dashboard.core.geo import VIEW_STATES
+from dashboard.core.language import _ as translate
+from dashboard.core.language import speaking
 from dashboard.core.loading import BUNDLED_COMMITMENTS
 from dashboard.local_server import ENV_CSV, LocalServer, ServerNotStarted, local_server
 
@@ -267,14 +269,18 @@ SECTION_CONTENT = {
 }
 
 
-def tab(page: Page, section: str) -> Locator:
-    """The tab of `section` (a code of SECTIONS), by its role and label."""
-    return page.get_by_role("tab", name=SECTIONS[section], exact=True)
+def tab(page: Page, section: str, lang: str = "en") -> Locator:
+    """The tab of `section` (a code of SECTIONS), by its role and its label in `lang`."""
+    with speaking(lang):
+        label = translate(SECTIONS[section])
+    return page.get_by_role("tab", name=label, exact=True)
 
 
-def wait_for_section(page: Page, section: str, timeout: int = RENDER_TIMEOUT_MS) -> None:
+def wait_for_section(
+    page: Page, section: str, timeout: int = RENDER_TIMEOUT_MS, lang: str = "en"
+) -> None:
     """Wait until `section`'s tab is the selected one, its content is drawn and the app idle."""
-    expect(tab(page, section)).to_have_attribute("aria-selected", "true", timeout=timeout)
+    expect(tab(page, section, lang)).to_have_attribute("aria-selected", "true", timeout=timeout)
     for selector in SECTION_CONTENT[section]:
         page.wait_for_selector(selector, state="attached", timeout=timeout)
     wait_idle(page, timeout)
@@ -290,6 +296,17 @@ SECTION_VISITS = {
     "statements": ("?section=statements", 0, False),
     "timeline": ("?focus=KAZ", 1, False),
 }
+
+
+# Every language the page speaks; the browser tests of layout and accessibility run in each.
+LANGUAGE_CODES = ("en", "ru", "ar")
+
+
+def in_language(query: str, lang: str) -> str:
+    """A section's query (as SECTION_VISITS gives it) asking for the page in `lang`."""
+    if lang == "en":
+        return query
+    return f"{query}&lang={lang}" if query else f"?lang={lang}"
 
 
 def section_in_url(url: str) -> str | None:

@@ -14,8 +14,10 @@ from axe_playwright_python.sync_playwright import Axe
 from playwright.sync_api import Page
 
 from .conftest import (
+    LANGUAGE_CODES,
     RENDER_TIMEOUT_MS,
     Server,
+    in_language,
     wait_for_app,
     wait_for_section,
 )
@@ -43,21 +45,44 @@ def serious(results: dict[str, Any]) -> list[str]:
     return found
 
 
+def _document_language(page: Page) -> list[str]:
+    # A screen reader picks its voice by <html lang>; the browser lays out by dir.
+    return page.evaluate("() => [document.documentElement.lang, document.documentElement.dir]")
+
+
+def _says(lang: str) -> list[str]:
+    return [lang, "rtl" if lang == "ar" else "ltr"]
+
+
+@pytest.mark.parametrize("lang", LANGUAGE_CODES)
 @pytest.mark.parametrize("section", SECTIONS)
-def test_every_section_passes_an_axe_audit(page: Page, app_server: Server, section: str) -> None:
+def test_every_section_passes_an_axe_audit_in_every_language(
+    page: Page, app_server: Server, section: str, lang: str
+) -> None:
     query, plots, deck = SECTIONS[section]
     page.set_viewport_size({"width": 1600, "height": 1000})
-    page.goto(f"{app_server.url}/{query}", timeout=RENDER_TIMEOUT_MS)
+    page.goto(f"{app_server.url}/{in_language(query, lang)}", timeout=RENDER_TIMEOUT_MS)
     wait_for_app(page, plots, deck)
-    wait_for_section(page, section)
+    wait_for_section(page, section, lang=lang)
+    page.wait_for_function(
+        "(lang) => document.documentElement.lang === lang", arg=lang, timeout=RENDER_TIMEOUT_MS
+    )
+    assert _document_language(page) == _says(lang)
     results = Axe().run(page, options=AUDIT).response
     assert serious(results) == [], section
 
 
-def test_the_briefing_slide_passes_an_axe_audit(page: Page, app_server: Server) -> None:
+@pytest.mark.parametrize("lang", LANGUAGE_CODES)
+def test_the_briefing_slide_passes_an_axe_audit_in_every_language(
+    page: Page, app_server: Server, lang: str
+) -> None:
     page.set_viewport_size({"width": 1280, "height": 720})
-    page.goto(f"{app_server.url}/?view=briefing", timeout=RENDER_TIMEOUT_MS)
+    page.goto(f"{app_server.url}/{in_language('?view=briefing', lang)}", timeout=RENDER_TIMEOUT_MS)
     wait_for_app(page, 1, True)
+    page.wait_for_function(
+        "(lang) => document.documentElement.lang === lang", arg=lang, timeout=RENDER_TIMEOUT_MS
+    )
+    assert _document_language(page) == _says(lang)
     results = Axe().run(page, options=AUDIT).response
     assert serious(results) == []
 

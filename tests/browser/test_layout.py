@@ -10,8 +10,10 @@ import pytest
 from playwright.sync_api import Page
 
 from .conftest import (
+    LANGUAGE_CODES,
     RENDER_TIMEOUT_MS,
     Server,
+    in_language,
     wait_for_app,
     wait_for_section,
 )
@@ -32,11 +34,11 @@ TICK_BOXES = """
 """
 
 
-def _open(page: Page, server: Server, section: str) -> None:
+def _open(page: Page, server: Server, section: str, lang: str = "en") -> None:
     query, plots, deck = SECTIONS[section]
-    page.goto(f"{server.url}/{query}", timeout=RENDER_TIMEOUT_MS)
+    page.goto(f"{server.url}/{in_language(query, lang)}", timeout=RENDER_TIMEOUT_MS)
     wait_for_app(page, plots, deck)
-    wait_for_section(page, section)
+    wait_for_section(page, section, lang=lang)
 
 
 def overlaps(boxes: list[list[float | str]]) -> list[tuple[str, str]]:
@@ -51,24 +53,26 @@ def overlaps(boxes: list[list[float | str]]) -> list[tuple[str, str]]:
     return found
 
 
+@pytest.mark.parametrize("lang", LANGUAGE_CODES)
 @pytest.mark.parametrize("width", [1280, 1600])
 @pytest.mark.parametrize("chart", ["chart-roles", "chart-counts"])
 def test_the_roles_charts_labels_do_not_run_into_each_other(
-    page: Page, app_server: Server, width: int, chart: str
+    page: Page, app_server: Server, width: int, chart: str, lang: str
 ) -> None:
     page.set_viewport_size({"width": width, "height": 1000})
-    _open(page, app_server, "roles")
+    _open(page, app_server, "roles", lang)
     boxes = page.evaluate(TICK_BOXES, f".st-key-{chart} .js-plotly-plot")
     assert boxes, "no axis labels found"
     assert overlaps(boxes) == []
 
 
+@pytest.mark.parametrize("lang", LANGUAGE_CODES)
 @pytest.mark.parametrize("section", SECTIONS)
 def test_nothing_overflows_sideways_on_a_phone(
-    page: Page, app_server: Server, section: str
+    page: Page, app_server: Server, section: str, lang: str
 ) -> None:
     page.set_viewport_size({"width": 390, "height": 844})
-    _open(page, app_server, section)
+    _open(page, app_server, section, lang)
     # The page itself never scrolls sideways; a wide table scrolls inside its own box.
     widths = page.evaluate(
         "() => [document.documentElement.scrollWidth, window.innerWidth,"
@@ -78,21 +82,23 @@ def test_nothing_overflows_sideways_on_a_phone(
     assert widths[2] <= widths[1], widths
 
 
+@pytest.mark.parametrize("lang", LANGUAGE_CODES)
 @pytest.mark.parametrize(
     ("section", "chart"), [("overview", "chart-planned"), ("scale", "chart-scale")]
 )
 def test_the_words_beside_the_bars_stay_on_the_chart_on_a_phone(
-    page: Page, app_server: Server, section: str, chart: str
+    page: Page, app_server: Server, section: str, chart: str, lang: str
 ) -> None:
     page.set_viewport_size({"width": 390, "height": 844})
-    _open(page, app_server, section)
+    _open(page, app_server, section, lang)
+    # Either edge: in Arabic the bars grow from the right and their words sit on their left.
     cut = page.evaluate(
         """(selector) => {
           const chart = document.querySelector(selector);
-          const edge = chart.getBoundingClientRect().right;
+          const box = chart.getBoundingClientRect();
           return [...chart.querySelectorAll('.bartext, .textpoint text')]
-            .map(t => [t.textContent, t.getBoundingClientRect().right])
-            .filter(([, right]) => right > edge + 1)
+            .map(t => [t.textContent, t.getBoundingClientRect()])
+            .filter(([, r]) => r.right > box.right + 1 || r.left < box.left - 1)
             .map(([text]) => text);
         }""",
         f".st-key-{chart} .js-plotly-plot",
