@@ -13,7 +13,7 @@ ADDRESS ?= localhost
 BROWSER_ADDRESS ?= $(if $(filter 0.0.0.0 ::,$(ADDRESS)),$(shell uname -n),$(ADDRESS))
 APP ?= dashboard/app.py
 
-.PHONY: install run test test-fast browser lint fix validate bench bench-quick
+.PHONY: install run test test-fast browser lint fix validate catalogs bench bench-quick
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -54,6 +54,11 @@ fix: $(STAMP)
 
 validate: $(STAMP)
 	$(PY) -m dashboard validate
+
+# After changing any text in the code: bring the translation catalogs (dashboard/locales) in step
+# and list what translators still have to do. `make test` fails until none is left.
+catalogs: $(STAMP)
+	$(PY) -m dashboard.catalogs
 
 # Performance figures (prints a table, writes benchmarks/results.md); not part of the tests.
 bench: $(STAMP) browser
