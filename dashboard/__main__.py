@@ -16,6 +16,7 @@ from pathlib import Path
 
 from dashboard.core.countries import resolve_country
 from dashboard.core.dataset import Dataset, read_dataset
+from dashboard.core.language import DEFAULT_LANGUAGE, LANGUAGES, speaking
 from dashboard.core.loading import InvalidData, UnreadableFile
 from dashboard.core.review import attention, attention_text
 from dashboard.core.schema import is_iso_date
@@ -91,6 +92,16 @@ def _add_filters(parser: argparse.ArgumentParser) -> None:
     )
 
 
+def _add_language(parser: argparse.ArgumentParser, what: str) -> None:
+    """The --lang option: the language `what` is written in, named as in the dashboard's URL."""
+    parser.add_argument(
+        "--lang",
+        choices=list(LANGUAGES),
+        metavar="LANG",
+        help=f"the language of {what}: {', '.join(LANGUAGES)} (default: {DEFAULT_LANGUAGE})",
+    )
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m dashboard",
@@ -106,6 +117,11 @@ def _parser() -> argparse.ArgumentParser:
     show.add_argument("--as-of", type=_iso_date, help="date YYYY-MM-DD (default: review date)")
     _add_filters(show)
     show.add_argument("--json", action="store_true", help="print JSON instead of a table")
+    _add_language(
+        show,
+        "the table (and of the country names and figure labels in --json, whose keys and codes "
+        "stay English)",
+    )
     shot = commands.add_parser(
         "snapshot", help="save the briefing view as a PNG or PDF (needs Chromium)"
     )
@@ -125,6 +141,7 @@ def _parser() -> argparse.ArgumentParser:
         default=1080,
         help=f"image height in pixels, {MIN_HEIGHT} to {MAX_HEIGHT} (default: 1080)",
     )
+    _add_language(shot, "the slide (Arabic is laid out right to left)")
     app = commands.add_parser(
         "app", help="serve the dashboard on the bundled data (or COMMITMENTS_CSV)"
     )
@@ -197,14 +214,17 @@ def _snapshot(args: argparse.Namespace) -> int:
         params["as_of"] = [args.as_of.isoformat()]
     if args.since:
         params["since"] = [args.since.isoformat()]
+    if args.lang and args.lang != DEFAULT_LANGUAGE:
+        params["lang"] = [args.lang]  # the page reads it from the link, as a reader's would
     try:
-        snapshot(
-            args.out,
-            {k: v for k, v in params.items() if v},
-            args.width,
-            args.height,
-            progress=lambda line: print(line, file=sys.stderr),
-        )
+        with speaking(args.lang or DEFAULT_LANGUAGE):
+            snapshot(
+                args.out,
+                {k: v for k, v in params.items() if v},
+                args.width,
+                args.height,
+                progress=lambda line: print(line, file=sys.stderr),
+            )
     except UnusableOutput as err:
         print(f"error: --out {err}", file=sys.stderr)
         return EXIT_UNREADABLE
@@ -245,11 +265,15 @@ def _summary(args: argparse.Namespace) -> int:
         args.as_of,
         conditions=tuple(args.condition),
     )
-    figures = summary(picture_of(data, selection))
-    if args.json:
-        print(json.dumps(figures, indent=2, ensure_ascii=False))
-    else:
-        print(summary_text(figures))
+    with speaking(args.lang or DEFAULT_LANGUAGE):
+        figures = summary(picture_of(data, selection))
+        if args.json:
+            if args.lang:
+                # The language of the names and labels; keys and codes are the same in all.
+                figures["lang"] = args.lang
+            print(json.dumps(figures, indent=2, ensure_ascii=False))
+        else:
+            print(summary_text(figures))
     return EXIT_OK
 
 

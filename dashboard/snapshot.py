@@ -224,7 +224,9 @@ def _wait_until_drawn(page: object, timeout: float) -> None:
             const decks = document.querySelectorAll("[data-testid='stDeckGlJsonChart']");
             const canvases = document.querySelectorAll(
                 "[data-testid='stDeckGlJsonChart'] canvas");
-            const footer = document.body.innerText.includes('Reopen this view');
+            // The footer is drawn last; found by its class, since its words are in the
+            // slide's language.
+            const footer = document.querySelector('.brief-footer') !== null;
             return footer && charts.length >= 1 && canvases.length >= decks.length;
         }""",
         timeout=timeout * 1000,

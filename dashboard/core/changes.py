@@ -12,6 +12,8 @@ import pandas as pd
 from dashboard.core.picture import as_of, filter_statements, planned_vs_announced, to_timestamp
 from dashboard.core.text import number_text
 
+# The `from_status` of a position nobody had stated before: a code beside the status ids, not
+# words; `markup` says it in the reader's language.
 NO_STATEMENT = "no statement"
 
 
@@ -28,7 +30,11 @@ class ChangeReport:
 
 
 def _keyed(current: pd.DataFrame) -> dict[tuple[str, str], dict[str, Any]]:
-    """Index a picture by (country, role), with each statement's number said in words."""
+    """Index a picture by (country, role), with each statement's number said in words.
+
+    The words are the reader's language ("not disclosed", "не раскрыто"): both pictures are
+    said in the same one, so comparing them still finds only real moves.
+    """
     keyed = {}
     for record in current.to_dict("records"):
         row = {str(k): v for k, v in record.items()}

@@ -2,13 +2,26 @@
 
 from __future__ import annotations
 
+import re
 import textwrap
+from datetime import date
 from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
+from babel.dates import format_date
 
 from dashboard.core.countries import country_name
+from dashboard.core.language import (
+    DEFAULT_LANGUAGE,
+    N_,
+    _,
+    babel_locale,
+    is_right_to_left,
+    language,
+    ngettext,
+    number,
+)
 from dashboard.core.palette import (
     ANNOUNCED_COLOR,
     PLANNED_COLOR,
@@ -48,27 +61,68 @@ def _layout(fig: go.Figure, title: str, height: int) -> go.Figure:
 
 
 # Axis labels must fit side by side; the hover and the legend give the full labels.
+# In English: each is translated where it is shown.
 SHORT_ROLE = {
-    "troops": "Troops",
-    "police_deployed": "Police sent",
-    "police_training": "Police training",
-    "medical": "Medical",
-    "observers": "CMCC observers",
-    "command": "Command",
-    "training_support": "Training support",
-    "funding": "Funding",
-    "funding_paid": "Paid in",
+    # TRANSLATORS: short role names label the columns of charts; keep them to a word or two.
+    "troops": N_("Troops"),
+    "police_deployed": N_("Police sent"),
+    "police_training": N_("Police training"),
+    "medical": N_("Medical"),
+    "observers": N_("CMCC observers"),
+    "command": N_("Command"),
+    "training_support": N_("Training support"),
+    "funding": N_("Funding"),
+    # TRANSLATORS: short for "funding paid in" (money actually paid), a chart column.
+    "funding_paid": N_("Paid in"),
 }
+
+
+def _short_role(role: str) -> str:
+    """A role's short name for a chart's axis, in the reader's language."""
+    return _(SHORT_ROLE[role])
+
+
+def _day(day: date | pd.Timestamp) -> str:
+    """Say a date as the charts do: "01 Mar 2026" in English, the reader's way otherwise.
+
+    English keeps the charts' own form: Babel's British English abbreviates September "Sept",
+    where the charts have always said "Sep".
+    """
+    if language() == DEFAULT_LANGUAGE:
+        return f"{day:%d %b %Y}"
+    return format_date(day, "dd MMM y", locale=babel_locale())
+
+
+# A text in its own direction, whatever surrounds it (first strong isolate ... pop isolate).
+_FIRST_STRONG_ISOLATE, _POP_DIRECTIONAL_ISOLATE = "\u2068", "\u2069"
+
+
+def isolated(text: str) -> str:
+    """Keep data (an event's title, an outlet's name) in its own direction in right-to-left text.
+
+    Without it, in Arabic "Reuters، 2026-02-19" reads as one left-to-right run, and an
+    English event title pulls the number of the next event to its side. English text is
+    returned as it is.
+    """
+    if not is_right_to_left():
+        return text
+    return f"{_FIRST_STRONG_ISOLATE}{text}{_POP_DIRECTIONAL_ISOLATE}"
 
 
 def count_note(row: dict[Any, Any]) -> str:
     """Say in words what a planned-versus-announced row counts, unknowns included."""
     if not row["roles"]:
-        return "a plan, not a contribution: no country's role counts toward it"
+        return _("a plan, not a contribution: no country's role counts toward it")
     if not row["contributors"]:
-        return "announced: nothing yet"
-    gave = f"{row['with_number']} of {row['contributors']} contributors gave a number"
-    return f"announced: {range_text(row)} · {gave}"
+        # TRANSLATORS: beside a bar of announced personnel, when no country has a statement yet.
+        return _("announced: nothing yet")
+    # TRANSLATORS: beside a bar: "3 of 5 contributors gave a number" (of personnel).
+    gave = _("{given} of {count} contributors gave a number").format(
+        given=number(row["with_number"]), count=number(row["contributors"])
+    )
+    # TRANSLATORS: beside a bar; {range} is "up to 8,000", "100–150" or "none disclosed".
+    announced = _("announced: {range}").format(range=range_text(row))
+    return f"{announced} · {gave}"
 
 
 def apart_note(row: dict[Any, Any], bucket: str) -> str:
@@ -76,12 +130,18 @@ def apart_note(row: dict[Any, Any], bucket: str) -> str:
     if bucket == "unconfirmed":
         if not row["unconfirmed_contributors"]:
             return ""
-        return f"reported or interest only: {range_text(row, 'unconfirmed_')}"
+        return _("reported or interest only: {range}").format(range=range_text(row, "unconfirmed_"))
     parts = []
     if row["stopped_contributors"]:
-        parts.append(f"suspended or withdrawn: {range_text(row, 'stopped_')}")
+        parts.append(_("suspended or withdrawn: {range}").format(range=range_text(row, "stopped_")))
     if row["declined_contributors"]:
-        parts.append(f"{row['declined_contributors']} declined")
+        declined = int(row["declined_contributors"])
+        # TRANSLATORS: beside a bar: how many countries declined to take part.
+        parts.append(
+            ngettext("{count} declined", "{count} declined", declined).format(
+                count=number(declined)
+            )
+        )
     return " · ".join(parts)
 
 
@@ -105,18 +165,25 @@ def planned_vs_announced_chart(figures: pd.DataFrame, title: str) -> go.Figure:
     reach = max([*planned, *(upper(r, prefix) for r in rows for prefix in buckets)], default=1)
     fig = go.Figure()
     fig.add_bar(
-        name="Planned",
+        # TRANSLATORS: legend of a bar chart: the planned size of a force.
+        name=_("Planned"),
         y=labels,
         x=planned,
         orientation="h",
         marker=dict(color=PLANNED_COLOR, line=dict(color="#808080", width=1)),
-        text=[f"plan {p:,}" for p in planned],
+        # TRANSLATORS: beside a bar: the planned number of personnel.
+        text=[_("plan {number}").format(number=number(p)) for p in planned],
         textposition="outside",
         cliponaxis=False,
-        hovertemplate="%{y}<br>Planned: %{x:,}<extra></extra>",
+        # Plotly fills in %{x:,}, the bar's number, with the separators of localised().
+        hovertemplate="%{y}<br>"
+        # TRANSLATORS: a chart's hover text; {number} is the planned number.
+        + _("Planned: {number}").format(number="%{x:,}")
+        + "<extra></extra>",
     )
     fig.add_bar(
-        name="Announced (counted)",
+        # TRANSLATORS: legend: announced personnel that count toward the plan.
+        name=_("Announced (counted)"),
         y=labels,
         x=[upper(r) for r in rows],
         orientation="h",
@@ -143,11 +210,11 @@ def planned_vs_announced_chart(figures: pd.DataFrame, title: str) -> go.Figure:
         hovertemplate="%{y}<br>%{text}<extra></extra>",
     )
     for bucket, name, color, shape in (
-        ("unconfirmed", "Reported or interest only (not counted)", UNCONFIRMED_COLOR, "."),
-        ("stopped", "Suspended or withdrawn (not counted)", STOPPED_COLOR, "x"),
+        ("unconfirmed", N_("Reported or interest only (not counted)"), UNCONFIRMED_COLOR, "."),
+        ("stopped", N_("Suspended or withdrawn (not counted)"), STOPPED_COLOR, "x"),
     ):
         fig.add_bar(
-            name=name,
+            name=_(name),
             y=labels,
             x=[upper(r, bucket + "_") for r in rows],
             orientation="h",
@@ -164,7 +231,13 @@ def planned_vs_announced_chart(figures: pd.DataFrame, title: str) -> go.Figure:
     fig.update_traces(textfont=dict(size=12, color="#222"), selector=dict(type="bar"))
     fig.update_layout(barmode="group", bargap=0.2, bargroupgap=0.05)
     # The axis runs past the longest bar so the words beside it fit, on a phone too.
-    fig.update_xaxes(title="personnel", tickformat=",", gridcolor="#eee", range=[0, reach * 2.3])
+    fig.update_xaxes(
+        # TRANSLATORS: the title of a chart's axis counting people.
+        title=_("personnel"),
+        tickformat=",",
+        gridcolor="#eee",
+        range=[0, reach * 2.3],
+    )
     # Long labels on lines of at most 18 characters: on a phone, one-line labels took most of
     # the width and pushed the words beside the bars off the chart.
     fig.update_yaxes(
@@ -176,7 +249,7 @@ def planned_vs_announced_chart(figures: pd.DataFrame, title: str) -> go.Figure:
     # Room for two or three lines of words beside each bar at a readable size.
     fig = _layout(fig, title, 160 + 175 * len(figures))
     fig.update_layout(legend=dict(orientation="h", y=-0.14, yanchor="top", x=0), margin=dict(b=80))
-    return fig
+    return localised(fig)
 
 
 def _lines(text: str, width: int = 36) -> str:
@@ -189,11 +262,21 @@ def _hover(row: dict[Any, Any]) -> str:
     parts = [
         f"<b>{plotly_text(country_name(row['country']))}</b>",
         f"{plotly_text(ROLES[row['role']].label)}: {plotly_text(STATUSES[row['status']].label)}",
-        f"Number: {plotly_text(number_text(row))}",
+        # TRANSLATORS: a hover line: the personnel a statement gives ("up to 8,000").
+        _("Number: {number}").format(number=plotly_text(number_text(row))),
     ]
     if row["conditions"]:
-        parts.append(f"Conditions: {plotly_text(_clip(row['conditions']))}")
-    parts.append(f"Source: {plotly_text(row['source_outlet'])}, {row['date'].date().isoformat()}")
+        # TRANSLATORS: a hover line: the conditions a country set, quoted from the data.
+        parts.append(
+            _("Conditions: {conditions}").format(conditions=plotly_text(_clip(row["conditions"])))
+        )
+    # TRANSLATORS: a hover line: the outlet that reported a statement, and its date.
+    source = _("Source: {source}, {date}")
+    parts.append(
+        source.format(
+            source=isolated(plotly_text(row["source_outlet"])), date=row["date"].date().isoformat()
+        )
+    )
     return "<br>".join(parts)
 
 
@@ -213,7 +296,7 @@ def role_breakdown_chart(current: pd.DataFrame, title: str) -> go.Figure:
         records = [{str(k): v for k, v in r.items()} for r in rows.to_dict("records")]
         fig.add_scatter(
             name=plotly_text(STATUSES[status].label),
-            x=[SHORT_ROLE[r["role"]] for r in records],
+            x=[_short_role(r["role"]) for r in records],
             y=[plotly_text(names[r["country"]]) for r in records],
             mode="markers",
             marker=dict(
@@ -227,12 +310,13 @@ def role_breakdown_chart(current: pd.DataFrame, title: str) -> go.Figure:
         )
     # Two-word labels on two lines: side by side on one line they ran into each other
     # ("Police sentPolice training") at 1600 px.
+    columns = [_short_role(role) for role in SHORT_ROLE]
     fig.update_xaxes(
         categoryorder="array",
-        categoryarray=list(SHORT_ROLE.values()),
+        categoryarray=columns,
         tickmode="array",
-        tickvals=list(SHORT_ROLE.values()),
-        ticktext=[label.replace(" ", "<br>") for label in SHORT_ROLE.values()],
+        tickvals=columns,
+        ticktext=[label.replace(" ", "<br>") for label in columns],
         side="top",
         tickangle=0,
         gridcolor="#eee",
@@ -246,7 +330,7 @@ def role_breakdown_chart(current: pd.DataFrame, title: str) -> go.Figure:
     fig.update_layout(
         margin=dict(t=100, b=40), legend=dict(y=-0.01, yanchor="top", orientation="h")
     )
-    return fig
+    return localised(fig)
 
 
 def role_counts_chart(current: pd.DataFrame, title: str) -> go.Figure:
@@ -260,22 +344,27 @@ def role_counts_chart(current: pd.DataFrame, title: str) -> go.Figure:
             continue
         fig.add_bar(
             name=plotly_text(STATUSES[status].label),
-            x=[SHORT_ROLE[r] for r in roles],
+            x=[_short_role(r) for r in roles],
             y=values,
             marker=dict(color=STATUS_COLORS[status], line=dict(color="white", width=1)),
-            hovertemplate="%{x}: %{y} countries "
-            + plotly_text(STATUSES[status].label.lower())
+            # Plotly fills in the role (%{x}) and the number of countries (%{y}).
+            # TRANSLATORS: a hover text: "Troops: 3 countries committed"; {status} is a status
+            # such as "committed" or "expressed interest".
+            hovertemplate=_("{role}: {count} countries {status}").format(
+                role="%{x}", count="%{y}", status=plotly_text(STATUSES[status].label.lower())
+            )
             + "<extra></extra>",
         )
     fig.update_layout(barmode="stack")
-    fig.update_yaxes(title="countries", gridcolor="#eee")
+    # TRANSLATORS: the title of a chart's axis counting countries.
+    fig.update_yaxes(title=_("countries"), gridcolor="#eee")
     tallest = int(counts.groupby(level="role").sum().max()) if len(counts) else 0
     if tallest <= 10:  # whole countries: no 0.2-country ticks on a short axis
         fig.update_yaxes(dtick=1)
     fig.update_xaxes(tickangle=-30)
     fig = _layout(fig, title, 520)
     fig.update_layout(legend=dict(y=-0.3))
-    return fig
+    return localised(fig)
 
 
 def country_timeline_chart(statements: pd.DataFrame, title: str) -> go.Figure:
@@ -303,7 +392,8 @@ def country_timeline_chart(statements: pd.DataFrame, title: str) -> go.Figure:
     roles = [plotly_text(ROLES[r].label) for r in ROLES if r in set(statements["role"])]
     fig.update_yaxes(categoryorder="array", categoryarray=roles[::-1], gridcolor="#eee")
     fig.update_xaxes(gridcolor="#eee")
-    return _layout(fig, title, 180 + 45 * max(len(roles), 1))
+    _date_ticks(fig)
+    return localised(_layout(fig, title, 180 + 45 * max(len(roles), 1)))
 
 
 def conditions_chart(matrix: pd.DataFrame, title: str) -> go.Figure:
@@ -325,8 +415,15 @@ def conditions_chart(matrix: pd.DataFrame, title: str) -> go.Figure:
         marker=dict(symbol="square", size=18, color=ANNOUNCED_COLOR),
         hovertext=[
             plotly_text(
-                f"{names[r['country']]}: {CONDITIONS[r['condition']].label}, stated "
-                f"{r['date']:%d %b %Y} ({ROLES[r['role']].label.lower()}), {r['source_outlet']}"
+                # TRANSLATORS: a hover text: "Pakistan: No combat, stated 19 Feb 2026 (troops),
+                # Dawn": a country, a condition it set, when, for which role, and the source.
+                _("{country}: {condition}, stated {date} ({role}), {source}").format(
+                    country=names[r["country"]],
+                    condition=CONDITIONS[r["condition"]].label,
+                    date=_day(r["date"]),
+                    role=ROLES[r["role"]].label.lower(),
+                    source=isolated(r["source_outlet"]),
+                )
             )
             for r in records
         ],
@@ -347,7 +444,7 @@ def conditions_chart(matrix: pd.DataFrame, title: str) -> go.Figure:
     )
     fig = _layout(fig, title, 240 + 28 * max(len(names), 1))
     fig.update_layout(margin=dict(t=150, b=20))
-    return fig
+    return localised(fig)
 
 
 def event_key(events: pd.DataFrame) -> list[tuple[int, pd.Timestamp, str]]:
@@ -365,7 +462,7 @@ def _mark_events(fig: go.Figure, events: pd.DataFrame, axes: list[tuple[str, str
     the room in pixels the key needs.
     """
     key = event_key(events)
-    for number, day, title in key:
+    for n, day, title in key:
         for i, (xref, yref) in enumerate(axes):
             fig.add_shape(
                 type="line",
@@ -384,14 +481,14 @@ def _mark_events(fig: go.Figure, events: pd.DataFrame, axes: list[tuple[str, str
                     y=1,
                     yref=f"{yref} domain",
                     yanchor="bottom",
-                    text=str(number),
+                    text=str(n),
                     showarrow=False,
                     font=dict(size=11, color="#333"),
-                    hovertext=plotly_text(f"{day:%d %b %Y}: {title}"),
+                    hovertext=plotly_text(f"{_day(day)}: {isolated(title)}"),
                 )
     if not key:
         return 0
-    lines = [f"{n} {day:%d %b %Y}: {plotly_text(title)}" for n, day, title in key]
+    lines = [f"{n} {_day(day)}: {isolated(plotly_text(title))}" for n, day, title in key]
     # Two events a line: the key stays short beside the chart.
     rows = ["   ·   ".join(lines[i : i + 2]) for i in range(0, len(lines), 2)]
     fig.add_annotation(
@@ -478,8 +575,17 @@ def status_over_time_chart(counts: pd.DataFrame, events: pd.DataFrame, title: st
                 showlegend=status not in shown,
                 mode="lines",
                 line=dict(shape="hv", color=STATUS_COLORS[status], width=2.5),
-                hovertemplate=f"%{{x|%d %b %Y}}: %{{y}} {plotly_text(ROLES[role].label.lower())}"
-                f" {plotly_text(STATUSES[status].label.lower())}<extra></extra>",
+                # Plotly names months in English only: the dates are said here.
+                customdata=[_day(day) for day in dates],
+                # TRANSLATORS: a hover text: "01 Mar 2026: 2 troops committed", the number of
+                # countries at a status in a role on a date ({role} and {status} in lower case).
+                hovertemplate=_("{date}: {count} {role} {status}").format(
+                    date="%{customdata}",
+                    count="%{y}",
+                    role=plotly_text(ROLES[role].label.lower()),
+                    status=plotly_text(STATUSES[status].label.lower()),
+                )
+                + "<extra></extra>",
             )
             shown.add(status)
         # Whole countries: one tick each up to five, a few ticks above that.
@@ -492,9 +598,10 @@ def status_over_time_chart(counts: pd.DataFrame, events: pd.DataFrame, title: st
     key_room = _mark_events(fig, events, axes)
     fig.update_yaxes(gridcolor="#eee", tickformat="d", title_text="")
     fig.update_xaxes(gridcolor="#eee")
+    _date_ticks(fig)
     fig = _layout(fig, title, 170 + 120 * len(roles) + key_room)
     fig.update_layout(margin=dict(t=80, b=60 + key_room), legend=_SIDE_LEGEND)
-    return fig
+    return localised(fig)
 
 
 def announced_over_time_chart(
@@ -522,7 +629,8 @@ def announced_over_time_chart(
             fill="toself",
             fillcolor="rgba(0,114,178,0.25)",
             line=dict(color=ANNOUNCED_COLOR, width=2),
-            name="Announced (stated range)",
+            # TRANSLATORS: legend: the band from the lowest to the highest announced numbers.
+            name=_("Announced (stated range)"),
             legendgroup="band",
             showlegend=n == 0,
             hoverinfo="skip",
@@ -536,8 +644,24 @@ def announced_over_time_chart(
         showlegend=False,
         text=[plotly_text(range_text(r)) for r in rows],
         customdata=[[r["contributors"], r["undisclosed"]] for r in rows],
-        hovertemplate="%{x|%d %b %Y}: announced %{text} from %{customdata[0]} contributor(s),"
-        " %{customdata[1]} without a number<extra></extra>",
+        # Said here rather than by plotly, which names months in English only.
+        hovertext=[
+            plotly_text(
+                # TRANSLATORS: a hover text: "01 Mar 2026: announced up to 8,000 from 3
+                # contributor(s), 1 without a number"; {range} may be "none disclosed".
+                _(
+                    "{date}: announced {range} from {count} contributor(s),"
+                    " {undisclosed} without a number"
+                ).format(
+                    date=_day(r["date"]),
+                    range=range_text(r),
+                    count=number(r["contributors"]),
+                    undisclosed=number(r["undisclosed"]),
+                )
+            )
+            for r in rows
+        ],
+        hoverinfo="text",
     )
     if rows:
         planned = int(rows[-1]["planned"])
@@ -546,8 +670,13 @@ def announced_over_time_chart(
             y=[planned, planned],
             mode="lines",
             line=dict(color="#555", dash="dash", width=2),
-            name=plotly_text(f"Plan: {planned:,}"),
-            hovertemplate=plotly_text(f"{label}: plan {planned:,}") + "<extra></extra>",
+            # TRANSLATORS: legend: the planned number of personnel, drawn as a line.
+            name=plotly_text(_("Plan: {number}").format(number=number(planned))),
+            hovertemplate=plotly_text(
+                # TRANSLATORS: a hover text: "Security personnel: plan 20,000".
+                _("{label}: plan {number}").format(label=label, number=number(planned))
+            )
+            + "<extra></extra>",
         )
         unknown_since = None
         for r in rows:
@@ -560,16 +689,26 @@ def announced_over_time_chart(
                 x=unknown_since["date"],
                 y=planned * 0.5,
                 xanchor="left",
-                text=plotly_text(f"From {unknown_since['date']:%d %b %Y}: no number disclosed")
+                # TRANSLATORS: a note on a chart: since a date no country gives a number.
+                text=plotly_text(
+                    _("From {date}: no number disclosed").format(date=_day(unknown_since["date"]))
+                )
                 + "<br>"
-                + plotly_text(f"({unknown_since['contributors']} contributor(s) without one)"),
+                + plotly_text(
+                    # TRANSLATORS: under "From {date}: no number disclosed": how many
+                    # contributors gave no number.
+                    _("({count} contributor(s) without one)").format(
+                        count=number(unknown_since["contributors"])
+                    )
+                ),
                 showarrow=False,
                 font=dict(size=12, color="#333"),
                 bgcolor="rgba(255,255,255,0.8)",
             )
     key_room = _mark_events(fig, events, [("x", "y")])
     fig.update_yaxes(
-        title_text=plotly_text(f"{label} (people)"),
+        # TRANSLATORS: an axis title: a planned figure's name, "Security personnel (people)".
+        title_text=plotly_text(_("{label} (people)").format(label=label)),
         tickformat=",",
         rangemode="tozero",
         gridcolor="#eee",
@@ -579,6 +718,197 @@ def announced_over_time_chart(
         pad = pd.Timedelta(days=7)
         fig.update_xaxes(range=[pd.Timestamp(dates[0]) - pad, pd.Timestamp(dates[-1]) + pad])
     fig.update_xaxes(gridcolor="#eee")
+    _date_ticks(fig)
     fig = _layout(fig, title, 460 + key_room)
     fig.update_layout(margin=dict(t=80, b=60 + key_room), legend=_SIDE_LEGEND)
+    return localised(fig)
+
+
+# --- the reader's language: numbers, dates and direction -------------------------------------
+
+_FLIPPED = {"left": "right", "right": "left"}
+
+
+def localised(fig: go.Figure) -> go.Figure:
+    """Fit a finished figure to the reader's language: its numbers, and its direction.
+
+    Applied last by every builder, so a builder draws left to right and never asks which
+    language it speaks. English figures come back as they were. Apply it once: a second
+    mirroring would turn an Arabic figure back.
+    """
+    return _mirror(_separators(fig))
+
+
+def _separators(fig: go.Figure) -> go.Figure:
+    """Plotly's own numbers (axis ticks, %{x:,} in hovers) with the language's separators.
+
+    Russian writes 20 000 and 1,5; plotly's default, ".,", is English and left unset.
+    """
+    symbols = babel_locale().number_symbols["latn"]
+    separators = symbols["decimal"] + symbols["group"]
+    if separators != ".,":
+        fig.update_layout(separators=separators)
     return fig
+
+
+def _mirror(fig: go.Figure) -> go.Figure:
+    """Mirror a figure for a language written right to left; leave it alone otherwise.
+
+    Values grow from the right (bars start at the right, time runs right to left), the
+    category or value axis sits on the right, the title, the legend and the notes are anchored
+    on the right, and every text plotly draws reads right to left.
+    """
+    if not is_right_to_left():
+        return fig
+    _mirror_axes(fig)
+    _mirror_layout(fig)
+    _right_to_left_texts(fig)
+    return fig
+
+
+def _mirror_axes(fig: go.Figure) -> None:
+    """Horizontal axes run right to left, slanted labels lean the other way; values on the right."""
+    for axis in fig.select_xaxes():
+        if axis.range is not None:
+            axis.range = tuple(reversed(axis.range))
+        else:
+            axis.autorange = "reversed"
+        if axis.tickangle not in (None, "auto"):
+            axis.tickangle = -axis.tickangle
+    fig.update_yaxes(side="right")
+
+
+def _mirror_layout(fig: go.Figure) -> None:
+    """Title, legend, notes and margins anchored on the right; a row of legend entries reversed.
+
+    A note placed at a point of the data keeps its point and grows the other way.
+    """
+    layout = fig.layout
+    title_x = layout.title.x if layout.title.x is not None else 0
+    fig.update_layout(
+        title=dict(x=1 - title_x, xanchor=_FLIPPED.get(layout.title.xanchor or "left", "center")),
+        hoverlabel=dict(align="right"),
+        margin=dict(l=layout.margin.r, r=layout.margin.l),
+    )
+    legend = layout.legend
+    if legend.x is not None:
+        legend.x = 1 - legend.x
+        legend.xanchor = _FLIPPED.get(legend.xanchor or "", legend.xanchor)
+    if legend.orientation == "h":  # the first entry on the right
+        legend.traceorder = "normal" if legend.traceorder == "reversed" else "reversed"
+    for note in layout.annotations:
+        # Plotly places a note without xref at a point of the data, like "x".
+        on_paper = note.xref == "paper" or str(note.xref or "").endswith(" domain")
+        if on_paper and note.x is not None:
+            note.x = 1 - note.x
+        note.xanchor = _FLIPPED.get(note.xanchor or "", note.xanchor)
+        note.align = _FLIPPED.get(note.align or "", note.align)
+
+
+# Plotly draws its texts left to right whatever the page's direction: each line is embedded
+# right to left, or "المعلن (المحتسب)" would show its closing bracket at the wrong end and
+# "المخطط: 20,000" its number on the wrong side.
+_RIGHT_TO_LEFT_EMBEDDING, _POP_DIRECTIONAL_FORMATTING = "\u202b", "\u202c"
+_EXTRA = re.compile(r"<extra>.*</extra>$", re.S)
+
+
+def right_to_left_text(text: str) -> str:
+    """A text plotly draws, each of its lines embedded right to left (`<extra>` left alone)."""
+    extra = _EXTRA.search(text)
+    body, tail = (text[: extra.start()], extra.group()) if extra else (text, "")
+    lines = [
+        f"{_RIGHT_TO_LEFT_EMBEDDING}{line}{_POP_DIRECTIONAL_FORMATTING}" if line else line
+        for line in body.split("<br>")
+    ]
+    return "<br>".join(lines) + tail
+
+
+def _texts_right_to_left(value: Any) -> Any:
+    """One text or a list of them made right to left; anything else (None, numbers) as it is."""
+    if isinstance(value, str):
+        return right_to_left_text(value) if value else value
+    if isinstance(value, tuple | list):
+        return [_texts_right_to_left(item) for item in value]
+    return value
+
+
+def _right_to_left_texts(fig: go.Figure) -> None:
+    """Every text of the figure embedded right to left: titles, ticks, legend, hovers, notes.
+
+    Category names (countries, roles) become tick texts, so the values the traces and the
+    category order hold stay as they were.
+    """
+    layout = fig.layout
+    layout.title.text = _texts_right_to_left(layout.title.text)
+    layout.legend.title.text = _texts_right_to_left(layout.legend.title.text)
+    for trace in fig.data:
+        for attribute in ("name", "text", "hovertext", "hovertemplate"):
+            if hasattr(trace, attribute):
+                setattr(trace, attribute, _texts_right_to_left(getattr(trace, attribute)))
+    for note in layout.annotations:
+        note.text = _texts_right_to_left(note.text)
+        note.hovertext = _texts_right_to_left(note.hovertext)
+    categories = _categories(fig)
+    named = {key for key in layout.to_plotly_json() if _AXIS.fullmatch(key)}
+    for name in sorted(named | set(categories)):
+        axis = layout[name]
+        axis.title.text = _texts_right_to_left(axis.title.text)
+        if axis.ticktext is not None:
+            axis.ticktext = _texts_right_to_left(axis.ticktext)
+        elif categories.get(name):
+            order = axis.categoryarray if axis.categoryarray is not None else categories[name]
+            axis.update(
+                tickmode="array", tickvals=list(order), ticktext=_texts_right_to_left(list(order))
+            )
+
+
+_AXIS = re.compile(r"[xy]axis[0-9]*")
+
+
+def _categories(fig: go.Figure) -> dict[str, list[str]]:
+    """The category names on each axis ("yaxis2": [...]), in the order the traces give them."""
+    found: dict[str, dict[str, None]] = {}
+    for trace in fig.data:
+        for letter in "xy":
+            values = getattr(trace, letter, None)
+            if values is None or not all(isinstance(v, str) for v in values):
+                continue
+            ref = getattr(trace, f"{letter}axis", None) or letter
+            found.setdefault(ref.replace(letter, f"{letter}axis", 1), {}).update(
+                dict.fromkeys(values)
+            )
+    return {name: list(values) for name, values in found.items()}
+
+
+_TWENTY_DAYS = 20 * 24 * 60 * 60 * 1000  # in milliseconds, as plotly measures a tick's step
+
+# CLDR's date pattern letters as d3's, which plotly formats its ticks with.
+_D3_DATE = {"dd": "%d", "d": "%-d", "MM": "%m", "M": "%-m", "y": "%Y", "yyyy": "%Y"}
+
+
+def _d3_date_format(skeleton: str) -> str:
+    """The language's numeric date pattern for a Babel skeleton ("yM": "MM.y"), as d3's."""
+    pattern = babel_locale().datetime_skeletons[skeleton].pattern
+    # Direction marks are left out: plotly's ticks are drawn outside the right-to-left texts.
+    pattern = pattern.replace("\u200f", "").replace("\u200e", "")
+    return re.sub(r"d+|M+|y+", lambda letters: _D3_DATE.get(letters[0], letters[0]), pattern)
+
+
+def _date_ticks(fig: go.Figure) -> None:
+    """Say the time axis's dates in the reader's language: "09.2025" in Russian.
+
+    Plotly names months in English only, so other languages get numeric dates in their own
+    order, at the ticks plotly chooses for the width (day and month, month and year, or year,
+    by zoom). English keeps plotly's own ticks, "Sep 2025".
+    """
+    if language() == DEFAULT_LANGUAGE:
+        return
+    # Plotly's own steps are 1, 2, 3, 7 and 14 days, then 1, 2, 3 and 6 months, then years;
+    # a stop's bounds are inclusive, so the days end short of a month.
+    fig.update_xaxes(
+        tickformatstops=[
+            dict(dtickrange=[None, _TWENTY_DAYS], value=_d3_date_format("Md")),
+            dict(dtickrange=["M1", "M6"], value=_d3_date_format("yM")),
+            dict(dtickrange=["M12", None], value="%Y"),
+        ]
+    )

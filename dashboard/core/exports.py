@@ -14,6 +14,7 @@ from typing import Any, Protocol
 import pandas as pd
 import plotly.graph_objects as go
 
+from dashboard.core.language import N_, _
 from dashboard.core.text import long_date, plotly_text, spreadsheet_safe
 
 IMAGE_FORMATS = {"png": "image/png", "svg": "image/svg+xml"}
@@ -39,7 +40,8 @@ class Described(Protocol):
         """How fresh the data is: "Sources reviewed through … · latest statement …"."""
 
 
-CITATION = (
+# Said in the reader's language where shown: `_(CITATION)`.
+CITATION = N_(
     "ISF commitments tracker: curated public statements on the International Stabilization "
     "Force for Gaza"
 )
@@ -51,7 +53,10 @@ def captioned(fig: go.Figure, title: str, picture: Described) -> go.Figure:
     Every text is escaped, since plotly reads a subset of HTML in titles and annotations.
     """
     out = go.Figure(fig)
-    subtitle = f"As of {long_date(picture.when)} · {picture.filters_text}"
+    # TRANSLATORS: under a chart's title: {date} is the as-of date, {filters} the filters.
+    subtitle = _("As of {date} · {filters}").format(
+        date=long_date(picture.when), filters=picture.filters_text
+    )
     out.update_layout(
         title=dict(
             text=f"<b>{plotly_text(title)}</b><br><span style='font-size:13px'>"
@@ -61,11 +66,14 @@ def captioned(fig: go.Figure, title: str, picture: Described) -> go.Figure:
         ),
         margin=dict(t=90, b=max(int(out.layout.margin.b or 0), 60) + 50),
     )
+    # TRANSLATORS: the last line under an exported chart; {freshness} says how fresh the data
+    # is ("Sources reviewed through ... · latest statement ...").
+    credit = _(
+        "{freshness} · ISF commitments tracker · unknown numbers are shown as unknown, never as "
+        "zero"
+    ).format(freshness=picture.freshness)
     out.add_annotation(
-        text=plotly_text(picture.sources)
-        + "<br>"
-        + plotly_text(picture.freshness)
-        + " · ISF commitments tracker · unknown numbers are shown as unknown, never as zero",
+        text=plotly_text(picture.sources) + "<br>" + plotly_text(credit),
         xref="paper",
         yref="paper",
         x=0,
@@ -149,9 +157,19 @@ def export_header(picture: Described, today: date, data_file: str) -> list[str]:
     name what was really loaded, not the bundled file's name.
     """
     return [
-        f"ISF commitments as of {picture.when.isoformat()}; filters: {picture.filters_text}.",
+        _("ISF commitments as of {date}; filters: {filters}.").format(
+            date=picture.when.isoformat(), filters=picture.filters_text
+        ),
         f"{picture.freshness}.",
-        f"Exported {today.isoformat()}. Cite as: {CITATION} ({data_file}).",
-        "Each row is one public statement; the Link column gives its source. Blank numbers "
-        "were not disclosed (never zero).",
+        # TRANSLATORS: {citation} is the tracker's name and description, {data_file} the name
+        # of the data file the rows came from.
+        _("Exported {date}. Cite as: {citation} ({data_file}).").format(
+            date=today.isoformat(), citation=_(CITATION), data_file=data_file
+        ),
+        # TRANSLATORS: "Link" is the name of a column in the exported file, which stays in
+        # English: keep the word Link as it is.
+        _(
+            "Each row is one public statement; the Link column gives its source. Blank numbers "
+            "were not disclosed (never zero)."
+        ),
     ]

@@ -8,11 +8,11 @@ from datetime import date
 from difflib import get_close_matches
 
 from dashboard.core.countries import country_name, resolve_country
-from dashboard.core.language import DEFAULT_LANGUAGE, LANGUAGES
+from dashboard.core.language import DEFAULT_LANGUAGE, LANGUAGES, N_, _, ngettext, number
 from dashboard.core.schema import is_iso_date
 from dashboard.core.selection import Selection
 from dashboard.core.text import notice_text
-from dashboard.core.vocabulary import CONDITIONS, ROLES, STATUSES
+from dashboard.core.vocabulary import CONDITIONS, ROLES, STATUSES, Term
 
 # Each filter's URL parameter name is also its widget key.
 COUNTRY, ROLE, STATUS, AS_OF = "country", "role", "status", "as_of"
@@ -35,20 +35,32 @@ STREAMLIT_MOST_FIELDS = 1000
 STREAMLIT_MOST_CHARACTERS = 512 * 1024
 LAYOUTS = ("dashboard", "briefing")
 # The dashboard's sections, one open at a time: a filter change redraws only the open one.
+# The labels are English (links may name a section by them); `_(SECTIONS[code])` where shown.
 SECTIONS = {
-    "overview": "Overview",
-    "roles": "Who contributes what",
-    "conditions": "Conditions",
-    "over_time": "The force over time",
-    "scale": "Scale",
-    "statements": "Statements",
-    "timeline": "One country over time",
+    # TRANSLATORS: the name of a section (a tab) of the dashboard.
+    "overview": N_("Overview"),
+    # TRANSLATORS: the name of a section (a tab) of the dashboard: each role and its countries.
+    "roles": N_("Who contributes what"),
+    # TRANSLATORS: the name of a section (a tab): the conditions countries attach to taking part.
+    "conditions": N_("Conditions"),
+    # TRANSLATORS: the name of a section (a tab): the ISF's contributions date by date.
+    "over_time": N_("The force over time"),
+    # TRANSLATORS: the name of a section (a tab): the ISF beside other peace operations.
+    "scale": N_("Scale"),
+    # TRANSLATORS: the name of a section (a tab): the table of public statements.
+    "statements": N_("Statements"),
+    # TRANSLATORS: the name of a section (a tab): one country's statements over time.
+    "timeline": N_("One country over time"),
 }
 # How the map is framed: the world, zoomed to the countries shown, or Gaza close up.
+# English labels, as for SECTIONS: `_(MAP_FRAMINGS[code])` where shown.
 MAP_FRAMINGS = {
-    "world": "Contributors worldwide",
-    "fit": "Zoom to the countries shown",
-    "gaza": "Gaza, Rafah and the CMCC",
+    # TRANSLATORS: a way to frame the map: the whole world.
+    "world": N_("Contributors worldwide"),
+    # TRANSLATORS: a way to frame the map: zoomed to the countries in view.
+    "fit": N_("Zoom to the countries shown"),
+    # TRANSLATORS: a way to frame the map: Gaza close up, with Rafah and the CMCC in Kiryat Gat.
+    "gaza": N_("Gaza, Rafah and the CMCC"),
 }
 
 
@@ -92,9 +104,14 @@ def _many(params: Mapping[str, list[str]], key: str, ignored: list[str]) -> list
     """Read a list parameter's values, at most MOST_VALUES of them, with a notice past that."""
     values = _split(params.get(key, []))
     if len(values) > MOST_VALUES:
-        ignored.append(
-            f"{key} was given {len(values):,} values; only the first {MOST_VALUES:,} are read"
+        # TRANSLATORS: in this and the other notices about a link, {key} is the name of a link
+        # parameter (country, role, as_of...): keep it as it is, it is what the link says.
+        message = ngettext(
+            "{key} was given {count} value; only the first {most} are read",
+            "{key} was given {count} values; only the first {most} are read",
+            len(values),
         )
+        ignored.append(message.format(key=key, count=number(len(values)), most=number(MOST_VALUES)))
     return values[:MOST_VALUES]
 
 
@@ -105,9 +122,12 @@ def _one(params: Mapping[str, list[str]], key: str, ignored: list[str]) -> str |
         return None
     text = values[-1]
     if len(values) > 1:
-        ignored.append(
-            f"{key} was given {len(values):,} values; using the last, '{notice_text(text)}'"
+        message = ngettext(
+            "{key} was given {count} value; using the last, '{value}'",
+            "{key} was given {count} values; using the last, '{value}'",
+            len(values),
         )
+        ignored.append(message.format(key=key, count=number(len(values)), value=notice_text(text)))
     return text
 
 
@@ -116,9 +136,13 @@ def _unread_names(params: Mapping[str, object]) -> list[str]:
     unread = [name for name in params if name not in PARAMETERS and not _not_ours(name)]
     notices = [_unread_name(name) for name in unread[:MOST_VALUES]]
     if len(unread) > MOST_VALUES:
-        notices.append(
-            f"{len(unread) - MOST_VALUES:,} more parameters are not ones this page reads; ignored"
+        more = len(unread) - MOST_VALUES
+        message = ngettext(
+            "{count} more parameter is not one this page reads; ignored",
+            "{count} more parameters are not ones this page reads; ignored",
+            more,
         )
+        notices.append(message.format(count=number(more)))
     return notices
 
 
@@ -132,20 +156,21 @@ def _unread_name(name: str) -> str:
     shown = notice_text(name)
     folded = name.casefold()
     if folded in PARAMETERS:
-        return (
-            f"parameter '{shown}' is not read: names are lower case "
-            f"(did you mean '{folded}'?); ignored"
-        )
+        # TRANSLATORS: {name} is a parameter name from a link, {meant} the one it likely meant.
+        return _(
+            "parameter '{name}' is not read: names are lower case (did you mean '{meant}'?); "
+            "ignored"
+        ).format(name=shown, meant=folded)
     # Above 0.7 a slip of the keyboard ("contry", "veiw", "countries"); below, other words
     # ("colour" would be taken for "country").
     close = get_close_matches(folded, PARAMETERS, n=1, cutoff=0.7)
     if close:
-        return (
-            f"parameter '{shown}' is not one this page reads (did you mean '{close[0]}'?); ignored"
-        )
-    return (
-        f"parameter '{shown}' is not one this page reads (it reads {', '.join(PARAMETERS)}); "
-        "ignored"
+        return _(
+            "parameter '{name}' is not one this page reads (did you mean '{meant}'?); ignored"
+        ).format(name=shown, meant=close[0])
+    # TRANSLATORS: {names} lists the parameter names the page reads, as the link writes them.
+    return _("parameter '{name}' is not one this page reads (it reads {names}); ignored").format(
+        name=shown, names=", ".join(PARAMETERS)
     )
 
 
@@ -163,17 +188,27 @@ def capped_notices(notices: Sequence[str], limit: int = 10) -> list[str]:
     if len(notices) <= limit:
         return list(notices)
     rest = len(notices) - limit + 1
-    return [*notices[: limit - 1], f"… and {rest:,} more notices, not listed"]
+    more = ngettext(
+        "… and {count} more notice, not listed", "… and {count} more notices, not listed", rest
+    ).format(count=number(rest))
+    return [*notices[: limit - 1], more]
 
 
-def _term(text: str, terms: Mapping[str, object], labels: Mapping[str, str]) -> str | None:
+def _term(
+    text: str, terms: Mapping[str, object], labels: Mapping[str, tuple[str, ...]]
+) -> str | None:
     folded = text.casefold().replace("-", "_").replace(" ", "_")
     if folded in terms:
         return folded
-    for key, label in labels.items():
-        if label.casefold() == text.casefold():
+    for key, said in labels.items():
+        if text.casefold() in (label.casefold() for label in said):
             return key
     return None
+
+
+def _labels(terms: Mapping[str, Term]) -> dict[str, tuple[str, ...]]:
+    """Each term's labels a link may name it by: the English one, and the reader's language's."""
+    return {key: (term.english_label, term.label) for key, term in terms.items()}
 
 
 def parse_link(
@@ -200,13 +235,10 @@ def parse_link(
         code = _country(COUNTRY, text, known, ignored)
         if code is not None:
             countries.setdefault(code)
-    role_labels = {k: t.label for k, t in ROLES.items()}
-    roles = _terms(_many(params, ROLE, ignored), ROLES, role_labels, ROLE, ignored)
-    status_labels = {k: t.label for k, t in STATUSES.items()}
-    statuses = _terms(_many(params, STATUS, ignored), STATUSES, status_labels, STATUS, ignored)
-    condition_labels = {k: t.label for k, t in CONDITIONS.items()}
+    roles = _terms(_many(params, ROLE, ignored), ROLES, _labels(ROLES), ROLE, ignored)
+    statuses = _terms(_many(params, STATUS, ignored), STATUSES, _labels(STATUSES), STATUS, ignored)
     conditions = _terms(
-        _many(params, CONDITION, ignored), CONDITIONS, condition_labels, CONDITION, ignored
+        _many(params, CONDITION, ignored), CONDITIONS, _labels(CONDITIONS), CONDITION, ignored
     )
     as_of = _date(params, AS_OF, first_date, last_date, ignored)
     since = _date(params, SINCE, first_date, last_date, ignored)
@@ -216,9 +248,7 @@ def parse_link(
         if asked.casefold() in LAYOUTS:
             layout = asked.casefold()
         else:
-            ignored.append(
-                f"view '{notice_text(asked)}' is not one of: {', '.join(LAYOUTS)}; ignored"
-            )
+            ignored.append(_not_one_of(VIEW, asked, LAYOUTS))
     asked = _one(params, FOCUS, ignored)
     focus = None if asked is None else _country(FOCUS, asked, known, ignored)
     section = _choice(params, SECTION, SECTIONS, ignored) or default_section(focus)
@@ -241,15 +271,31 @@ def _country(key: str, text: str, known: set[str], ignored: list[str]) -> str | 
     """Resolve one country value to a code in the data, or note why it is ignored."""
     code = resolve_country(text)
     if code is None:
-        ignored.append(f"{key} '{notice_text(text)}' is not a known country code or name; ignored")
+        # TRANSLATORS: {value} is what the link gave, quoted as it is.
+        ignored.append(
+            _("{key} '{value}' is not a known country code or name; ignored").format(
+                key=key, value=notice_text(text)
+            )
+        )
         return None
     if code not in known:
+        # TRANSLATORS: {value} is what the link gave, {country} the country it names.
         ignored.append(
-            f"{key} '{notice_text(text)}' ({country_name(code)}) has no statement in the data; "
-            "ignored"
+            _("{key} '{value}' ({country}) has no statement in the data; ignored").format(
+                key=key, value=notice_text(text), country=country_name(code)
+            )
         )
         return None
     return code
+
+
+def _not_one_of(key: str, text: str, choices: Iterable[str]) -> str:
+    """The notice for a value that is none of a parameter's codes."""
+    # TRANSLATORS: {value} is what the link gave; {choices} lists the codes the parameter takes,
+    # as a link writes them (keep them as they are).
+    return _("{key} '{value}' is not one of: {choices}; ignored").format(
+        key=key, value=notice_text(text), choices=", ".join(choices)
+    )
 
 
 def default_section(focus: str | None) -> str:
@@ -266,9 +312,11 @@ def _choice(
         return None
     folded = text.casefold()
     for code, label in choices.items():
-        if folded in (code, label.casefold()):
+        # The English label, or the reader's language's (LANGUAGES' names need no translating).
+        said = label if choices is LANGUAGES else _(label)
+        if folded in (code, label.casefold(), said.casefold()):
             return code
-    ignored.append(f"{key} '{notice_text(text)}' is not one of: {', '.join(choices)}; ignored")
+    ignored.append(_not_one_of(key, text, choices))
     return None
 
 
@@ -280,26 +328,37 @@ def _date(
     if text is None:
         return None
     if not is_iso_date(text):
-        ignored.append(f"{key} '{notice_text(text)}' is not a date (write YYYY-MM-DD); ignored")
+        # TRANSLATORS: YYYY-MM-DD is how a link writes a date: keep it as it is.
+        ignored.append(
+            _("{key} '{value}' is not a date (write YYYY-MM-DD); ignored").format(
+                key=key, value=notice_text(text)
+            )
+        )
         return None
     wanted = date.fromisoformat(text)
     text = wanted.isoformat()  # the same text, and plainly nothing but a date
     if wanted < first:
+        # TRANSLATORS: {value} is the date the link gave, {first} the first statement's date.
         ignored.append(
-            f"{key} '{text}' is before the first statement ({first.isoformat()}); "
-            "showing that date instead"
+            _(
+                "{key} '{value}' is before the first statement ({first}); showing that date instead"
+            ).format(key=key, value=text, first=first.isoformat())
         )
         return first
     if wanted > last:
         if key == AS_OF:
             ignored.append(
-                f"{key} '{text}' is after the last date the data covers ({last.isoformat()}); "
-                "showing the latest picture instead"
+                _(
+                    "{key} '{value}' is after the last date the data covers ({last}); showing "
+                    "the latest picture instead"
+                ).format(key=key, value=text, last=last.isoformat())
             )
             return None
         ignored.append(
-            f"{key} '{text}' is after the last date the data covers ({last.isoformat()}); "
-            "showing that date instead"
+            _(
+                "{key} '{value}' is after the last date the data covers ({last}); showing that "
+                "date instead"
+            ).format(key=key, value=text, last=last.isoformat())
         )
         return last
     return wanted
@@ -308,7 +367,7 @@ def _date(
 def _terms(
     values: list[str],
     terms: Mapping[str, object],
-    labels: Mapping[str, str],
+    labels: Mapping[str, tuple[str, ...]],
     what: str,
     ignored: list[str],
 ) -> list[str]:
@@ -316,9 +375,7 @@ def _terms(
     for text in values:
         key = _term(text, terms, labels)
         if key is None:
-            ignored.append(
-                f"{what} '{notice_text(text)}' is not one of: {', '.join(terms)}; ignored"
-            )
+            ignored.append(_not_one_of(what, text, terms))
         else:
             found.setdefault(key)
     return list(found)
@@ -357,8 +414,13 @@ def link_params(selection: Selection, page: PageState, default: date) -> dict[st
 
 def address_too_long_notice(characters: int, fields: int) -> str:
     """Say why a link's filters were all ignored: its address was past what Streamlit reads."""
-    return (
-        f"the address is too long to read ({fields:,} parameters, {characters:,} characters; "
-        f"the limit is {STREAMLIT_MOST_FIELDS:,} parameters and {STREAMLIT_MOST_CHARACTERS:,} "
-        "characters), so none of its filters were applied; this is the default view"
+    return _(
+        "the address is too long to read ({fields} parameters, {characters} characters; the "
+        "limit is {most_fields} parameters and {most_characters} characters), so none of its "
+        "filters were applied; this is the default view"
+    ).format(
+        fields=number(fields),
+        characters=number(characters),
+        most_fields=number(STREAMLIT_MOST_FIELDS),
+        most_characters=number(STREAMLIT_MOST_CHARACTERS),
     )

@@ -8,7 +8,9 @@ from typing import Any
 import pandas as pd
 import pydeck as pdk
 
+from dashboard.core.charts import isolated
 from dashboard.core.countries import country_name
+from dashboard.core.language import _, is_right_to_left
 from dashboard.core.palette import PLACE_COLOR, STATUS_COLORS, rgb
 from dashboard.core.picture import strongest_status
 from dashboard.core.text import number_text
@@ -62,13 +64,23 @@ TOOLTIP_STYLE = {
 TOOLTIP_HTML = "<b style='font-size:15px'>{title}</b> <i>{subtitle}</i><br/>{details}"
 
 
+def tooltip_html() -> str:
+    """The tooltip's template in the reader's direction: `TOOLTIP_HTML`, right to left in Arabic.
+
+    The map itself cannot be mirrored; its tooltips can.
+    """
+    if is_right_to_left():
+        return f"<div dir='rtl' style='text-align:right'>{TOOLTIP_HTML}</div>"
+    return TOOLTIP_HTML
+
+
 def _role_line(row: dict[Any, Any]) -> str:
     status = STATUSES[row["status"]].label
     when = row["date"].date().isoformat()
-    return (
-        f"{ROLES[row['role']].label}: {status}, {number_text(row)}\n"
-        f"   source: {row['source_outlet']}, {when}"
-    )
+    # TRANSLATORS: a map tooltip's line under a country's role: the outlet that reported the
+    # statement, and its date.
+    source = _("source: {source}, {date}").format(source=isolated(row["source_outlet"]), date=when)
+    return f"{ROLES[row['role']].label}: {status}, {number_text(row)}\n   {source}"
 
 
 def country_markers(current: pd.DataFrame, points: pd.DataFrame) -> pd.DataFrame:
@@ -102,7 +114,11 @@ def country_markers(current: pd.DataFrame, points: pd.DataFrame) -> pd.DataFrame
                 "color": rgb(STATUS_COLORS[strongest], 235),
                 "radius": 5 + 1.5 * active,
                 "title": name,
-                "subtitle": f"(strongest status: {STATUSES[strongest].label.lower()})",
+                # TRANSLATORS: a map tooltip, after a country's name: the furthest any of
+                # its roles has gone, "(strongest status: committed)".
+                "subtitle": _("(strongest status: {status})").format(
+                    status=STATUSES[strongest].label.lower()
+                ),
                 "details": "\n".join(_role_line(r) for r in records),
             }
         )
@@ -125,8 +141,14 @@ def place_markers(places: pd.DataFrame) -> pd.DataFrame:
     """The marked places (Gaza, Rafah, the CMCC, logistics and training sites) for tooltips."""
     out = places.copy()
     out["title"] = places["name"]
-    out["subtitle"] = places["in_gaza"].map({"yes": "Inside Gaza", "no": "Outside Gaza"})
-    source = places["source_outlet"].map(lambda outlet: f" Source: {outlet}" if outlet else "")
+    # TRANSLATORS: a map tooltip, after the name of a marked place.
+    inside, outside = _("Inside Gaza"), _("Outside Gaza")
+    out["subtitle"] = places["in_gaza"].map({"yes": inside, "no": outside})
+    # TRANSLATORS: a map tooltip: the source of what is said about a marked place.
+    said = _("Source: {source}")
+    source = places["source_outlet"].map(
+        lambda outlet: " " + said.format(source=isolated(outlet)) if outlet else ""
+    )
     out["details"] = (places["note"] + source).str.strip()
     return out
 
@@ -195,5 +217,5 @@ def contributor_map(
         initial_view_state=fitted_view(markers) if framing == "fit" else VIEW_STATES[framing],
         map_provider=None,
         map_style=MAP_STYLE_URL,
-        tooltip={"html": TOOLTIP_HTML, "style": TOOLTIP_STYLE},
+        tooltip={"html": tooltip_html(), "style": TOOLTIP_STYLE},
     )

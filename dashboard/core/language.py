@@ -113,4 +113,8 @@ def long_date(day: date) -> str:
 
 def short_date(day: date) -> str:
     """Say a date compactly, the language's way: "1 Mar 2026" in English."""
+    if language() == DEFAULT_LANGUAGE:
+        # Babel's British English abbreviates September "Sept"; every English date of the
+        # dashboard, charts included, has always used three letters.
+        return f"{day.day} {day:%b %Y}"
     return format_skeleton("yMMMd", day, locale=babel_locale())

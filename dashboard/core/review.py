@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 
 import pandas as pd
 
+from dashboard.core.language import _
 from dashboard.core.loading import InvalidData, Problem, read_text
 from dashboard.core.picture import as_of
 from dashboard.core.schema import is_iso_date
@@ -164,10 +165,15 @@ def default_as_of(latest: date, review: Review) -> date:
 
 def freshness_text(review: Review, latest: date) -> str:
     """Say how fresh the data is: "Sources reviewed through 2 Dec 2026 · latest statement …"."""
-    said = f"latest statement {short_date(latest)}"
     if review.reviewed_through is None:
-        return f"Review date not recorded · {said}"
-    return f"Sources reviewed through {short_date(review.reviewed_through)} · {said}"
+        return _("Review date not recorded · latest statement {latest}").format(
+            latest=short_date(latest)
+        )
+    # TRANSLATORS: {reviewed} is the date up to which public reporting was searched; {latest}
+    # the date of the newest statement in the data.
+    return _("Sources reviewed through {reviewed} · latest statement {latest}").format(
+        reviewed=short_date(review.reviewed_through), latest=short_date(latest)
+    )
 
 
 def _row(statement: dict[Any, Any]) -> dict[str, Any]:

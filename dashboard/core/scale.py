@@ -12,7 +12,10 @@ from typing import Any
 
 import pandas as pd
 import plotly.graph_objects as go
+from babel.dates import format_skeleton
 
+from dashboard.core.charts import localised
+from dashboard.core.language import N_, _, babel_locale, ngettext, number
 from dashboard.core.palette import ANNOUNCED_COLOR, PLANNED_COLOR
 from dashboard.core.picture import Totals, totals
 from dashboard.core.selection import Picture
@@ -21,6 +24,18 @@ from dashboard.core.vocabulary import MONEY_ROLES, ROLES
 
 # The planned figure the missions are set against.
 FIGURE = "security_personnel"
+
+# The units data/missions.csv gives its figures in, said in the reader's language where known
+# (a unit not listed here is shown as the file has it).
+UNITS = {
+    # TRANSLATORS: units of a peace operation's strength, shown as "15,000 troops (Nov 2006)".
+    "troops": N_("troops"),
+    "soldiers": N_("soldiers"),
+    "peacekeepers": N_("peacekeepers"),
+    "personnel": N_("personnel"),
+    "military personnel": N_("military personnel"),
+    "uniformed personnel": N_("uniformed personnel"),
+}
 
 
 def on_the_ground(current: pd.DataFrame) -> Totals:
@@ -99,11 +114,16 @@ def scale_chart(data: dict[str, Any], title: str) -> go.Figure:
     ground = isf["on_the_ground"]
     rows.append(
         (
-            "ISF (Gaza)",
+            # TRANSLATORS: a bar's label: the International Stabilization Force for Gaza.
+            _("ISF (Gaza)"),
             isf["planned"],
-            f"plan {isf['planned']:,}" if isf["planned"] else "no plan figure",
+            # TRANSLATORS: beside a bar: the ISF's planned number of personnel.
+            _("plan {number}").format(number=number(isf["planned"]))
+            if isf["planned"]
+            else _("no plan figure"),
             announced.get("high"),
-            "announced: " + range_text(announced) if announced else "",
+            # TRANSLATORS: beside a bar; {range} is "up to 8,000", "100–150" or "none disclosed".
+            _("announced: {range}").format(range=range_text(announced)) if announced else "",
             ground["high"],
             _ground_text(ground),
         )
@@ -114,11 +134,23 @@ def scale_chart(data: dict[str, Any], title: str) -> go.Figure:
             (
                 mission["mission"],
                 authorised["value"] if authorised else None,
-                _said("authorised", authorised),
+                _said(
+                    authorised,
+                    # TRANSLATORS: beside a bar: a peace operation's authorised strength,
+                    # "authorised: 15,000 troops (Nov 2006)"; {unit} is "troops", "personnel"...
+                    _("authorised: {number} {unit} ({date})"),
+                    _("authorised: no sourced figure"),
+                ),
                 None,
                 "",
                 deployed["value"] if deployed else None,
-                _said("deployed", deployed),
+                _said(
+                    deployed,
+                    # TRANSLATORS: beside a bar: a peace operation's deployed strength,
+                    # "deployed: 7,500 troops (Feb 2026)".
+                    _("deployed: {number} {unit} ({date})"),
+                    _("deployed: no sourced figure"),
+                ),
             )
         )
     # Largest first, top down.
@@ -127,7 +159,8 @@ def scale_chart(data: dict[str, Any], title: str) -> go.Figure:
     fig = go.Figure()
     # Plotly draws a group's first bar lowest: deployed first puts the ceiling on top.
     fig.add_bar(
-        name="Deployed",
+        # TRANSLATORS: legend: personnel on the ground.
+        name=_("Deployed"),
         y=labels,
         x=[r[5] or 0 for r in rows],
         orientation="h",
@@ -139,7 +172,8 @@ def scale_chart(data: dict[str, Any], title: str) -> go.Figure:
         hovertext=[plotly_text(f"{r[0]}: {r[6]}") for r in rows],
     )
     fig.add_bar(
-        name="Announced (ISF only)",
+        # TRANSLATORS: legend: personnel countries announced (a figure only the ISF has).
+        name=_("Announced (ISF only)"),
         y=labels,
         x=[r[3] or 0 for r in rows],
         orientation="h",
@@ -155,7 +189,8 @@ def scale_chart(data: dict[str, Any], title: str) -> go.Figure:
         hovertext=[plotly_text(f"{r[0]}: {r[4]}") if r[4] else "" for r in rows],
     )
     fig.add_bar(
-        name="Authorised (ISF: planned)",
+        # TRANSLATORS: legend: the authorised strength of a mission, the planned one for the ISF.
+        name=_("Authorised (ISF: planned)"),
         y=labels,
         x=[r[1] or 0 for r in rows],
         orientation="h",
@@ -182,13 +217,18 @@ def scale_chart(data: dict[str, Any], title: str) -> go.Figure:
         ),
     )
     fig.update_xaxes(
-        title="people", tickformat=",", gridcolor="#eee", range=[0, max(reach, 1) * 2.6]
+        # TRANSLATORS: the title of a chart's axis counting people.
+        title=_("people"),
+        tickformat=",",
+        gridcolor="#eee",
+        range=[0, max(reach, 1) * 2.6],
     )
-    return fig
+    return localised(fig)
 
 
-# "authorised: 17,000 troops (May 2025)": the number, then the unit and the date.
-_NUMBER_FIRST = re.compile(r"^(\w+: [0-9][0-9,]*) (\D.*)$")
+# "authorised: 17,000 troops (May 2025)": the number, then the unit and the date. The number may
+# hold the language's group separators: "17 000" in Russian, with a no-break space.
+_NUMBER_FIRST = re.compile(r"^([^:]+: [0-9][0-9,.\u00a0\u202f]*) (\D.*)$")
 
 
 def _two_lines(text: str) -> str:
@@ -204,16 +244,33 @@ def _two_lines(text: str) -> str:
 
 def _ground_text(ground: dict[str, Any]) -> str:
     """Say what is on the ground: "deployed: 208+ (13 countries; Observers / CMCC liaison)"."""
-    said = "deployed: " + range_text(ground)
-    if ground["contributors"]:
-        roles = ", ".join(ROLES[r].label for r in ground["roles"])
-        said += f" ({ground['contributors']} countries; {roles})"
-    return said
+    if not ground["contributors"]:
+        # TRANSLATORS: beside the ISF's bar; {range} is "none disclosed" here.
+        return _("deployed: {range}").format(range=range_text(ground))
+    count = int(ground["contributors"])
+    # TRANSLATORS: beside the ISF's bar: personnel on the ground, from how many countries and
+    # in which roles: "deployed: 300 (3 countries; Observers / CMCC liaison, Troops)".
+    said = ngettext(
+        "deployed: {range} ({count} countries; {roles})",
+        "deployed: {range} ({count} countries; {roles})",
+        count,
+    )
+    return said.format(
+        range=range_text(ground),
+        count=number(count),
+        roles=", ".join(ROLES[r].label for r in ground["roles"]),
+    )
 
 
-def _said(what: str, figure: dict[str, Any] | None) -> str:
+def _said(figure: dict[str, Any] | None, said: str, unsourced: str) -> str:
+    """Say a mission's figure with `said` (its number, unit and date), or `unsourced`."""
     if figure is None:
-        return f"{what}: no sourced figure"
+        return unsourced
     day = pd.Timestamp(figure["date"])
-    when = f"{day:%Y}" if figure["date_precision"] == "approximate" else f"{day:%b %Y}"
-    return f"{what}: {figure['value']:,} {figure['unit']} ({when})"
+    skeleton = "y" if figure["date_precision"] == "approximate" else "yMMM"
+    unit = figure["unit"]
+    return said.format(
+        number=number(figure["value"]),
+        unit=_(UNITS[unit]) if unit in UNITS else unit,
+        date=format_skeleton(skeleton, day, locale=babel_locale()),
+    )

@@ -17,6 +17,7 @@ from dashboard.core.changes import ChangeReport, changes_since
 from dashboard.core.conditions import condition_matrix, countries_stating
 from dashboard.core.countries import country_name
 from dashboard.core.dataset import Dataset
+from dashboard.core.language import _
 from dashboard.core.picture import (
     Totals,
     announced_by_role,
@@ -54,16 +55,22 @@ class Selection:
         """Say the active filters in words, for headers, footers and exports."""
         parts = []
         if self.countries:
-            parts.append("countries: " + ", ".join(country_name(c) for c in self.countries))
+            names = ", ".join(country_name(c) for c in self.countries)
+            parts.append(_("countries: {names}").format(names=names))
         if self.roles:
-            parts.append("roles: " + ", ".join(ROLES[r].label for r in self.roles))
+            names = ", ".join(ROLES[r].label for r in self.roles)
+            parts.append(_("roles: {names}").format(names=names))
         if self.statuses:
-            parts.append("statuses: " + ", ".join(STATUSES[s].label for s in self.statuses))
+            names = ", ".join(STATUSES[s].label for s in self.statuses)
+            parts.append(_("statuses: {names}").format(names=names))
         if self.conditions:
-            parts.append(
-                "stated conditions: " + ", ".join(CONDITIONS[c].label for c in self.conditions)
-            )
-        return "; ".join(parts) if parts else "all countries, roles and statuses"
+            names = ", ".join(CONDITIONS[c].label for c in self.conditions)
+            parts.append(_("stated conditions: {names}").format(names=names))
+        if not parts:
+            # TRANSLATORS: what a view shows when no filter is set.
+            return _("all countries, roles and statuses")
+        # TRANSLATORS: the separator between the clauses of a sentence: a semicolon and a space.
+        return _("; ").join(parts)
 
 
 # eq=False: a picture holds frames, which neither compare nor hash as a whole.
@@ -191,8 +198,11 @@ class Picture:
         since = self.selection.since
         if since is not None and since >= self.when:
             return [
-                f"'What changed since' ({since.isoformat()}) must be before the as-of date "
-                f"({self.when.isoformat()}); pick an earlier date to see what changed"
+                # TRANSLATORS: 'What changed since' is the name of a date filter on the page.
+                _(
+                    "'What changed since' ({since}) must be before the as-of date ({as_of}); "
+                    "pick an earlier date to see what changed"
+                ).format(since=since.isoformat(), as_of=self.when.isoformat())
             ]
         return []
 

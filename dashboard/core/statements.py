@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 import pandas as pd
+from babel.lists import format_list
 
 from dashboard.core.countries import country_name
 from dashboard.core.dataset import newest_first
-from dashboard.core.text import number_text, range_text
+from dashboard.core.language import N_, _, babel_locale, ngettext, number
+from dashboard.core.text import number_or_none, number_text, range_text
 from dashboard.core.vocabulary import ROLES, SOURCE_KINDS, STATUSES, holds
 
 TABLE_COLUMNS = [
@@ -29,6 +32,38 @@ TABLE_COLUMNS = [
     "Note",
     "ID",
 ]
+# The table's columns as the page heads them, in the reader's language: `_(label)` where shown.
+# The columns themselves stay English, since the CSV export writes them and scripts read them.
+STATEMENT_COLUMN_LABELS: dict[str, str] = {
+    # TRANSLATORS: a column of the statements table: the date a statement was made.
+    "Date": N_("Date"),
+    "Country": N_("Country"),
+    "Role": N_("Role"),
+    "Status": N_("Status"),
+    # TRANSLATORS: a column of the statements table: the personnel or money a statement names.
+    "Number": N_("Number"),
+    "Conditions": N_("Conditions"),
+    "Speaker": N_("Speaker"),
+    # TRANSLATORS: a column of the statements table: the outlet that reported a statement.
+    "Source": N_("Source"),
+    # TRANSLATORS: a column of the statements table: the date the source was published.
+    "Published": N_("Published"),
+    # TRANSLATORS: a column of the statements table: the kind of source (official, wire...).
+    "Kind": N_("Kind"),
+    "Quote": N_("Quote"),
+    # TRANSLATORS: a column of the statements table: the curator's English translation of a
+    # quote.
+    "Translation": N_("Translation"),
+    # TRANSLATORS: a column of the statements table: the link to the source.
+    "Link": N_("Link"),
+    # TRANSLATORS: a column of the statements table: when the quote was last confirmed at its
+    # source.
+    "Checked": N_("Checked"),
+    # TRANSLATORS: a column of the statements table: the curator's note on a statement.
+    "Note": N_("Note"),
+    # TRANSLATORS: a column of the statements table: the statement's identifier.
+    "ID": N_("ID"),
+}
 
 
 def statement_table(statements: pd.DataFrame) -> pd.DataFrame:
@@ -113,8 +148,15 @@ def corrections_table(log: pd.DataFrame) -> pd.DataFrame:
             "Statement": r["statement_id"],
             "Country": country_name(r["country"]),
             "Action": r["action"],
-            "What changed": r["what_changed"]
-            + (f" (replaced by {r['replaced_by']})" if r["replaced_by"] else ""),
+            "What changed": (
+                # TRANSLATORS: {change} is the curator's account of a correction (in English);
+                # {statement} is the identifier of the statement that replaced the old one.
+                _("{change} (replaced by {statement})").format(
+                    change=r["what_changed"], statement=r["replaced_by"]
+                )
+                if r["replaced_by"]
+                else r["what_changed"]
+            ),
             "Why": r["why"],
         }
         for r in log.to_dict("records")
@@ -123,24 +165,54 @@ def corrections_table(log: pd.DataFrame) -> pd.DataFrame:
 
 
 def _names(codes: list[str]) -> str:
-    names = [country_name(c) for c in codes]
-    if len(names) <= 2:
-        return " and ".join(names)
-    return ", ".join(names[:-1]) + " and " + names[-1]
+    """Countries named as a list in the reader's language: "A and B", "A, B and C"."""
+    return format_list([country_name(c) for c in codes], locale=babel_locale())
 
 
-def _plural(n: int, one: str, many: str) -> str:
-    return f"{n} {one if n == 1 else many}"
+def _clauses(parts: list[str]) -> str:
+    """Clauses joined into one sentence, with the language's semicolon."""
+    # TRANSLATORS: the separator between the clauses of a sentence: a semicolon and a space.
+    return _("; ").join(parts)
 
 
 def _role_counts(current: pd.DataFrame) -> str:
     held = current[current["status"].map(holds)]
     counts = held.groupby("role")["country"].nunique()
     return ", ".join(
-        f"{ROLES[role].label.lower()} ({_plural(int(counts[role]), 'country', 'countries')})"
+        ngettext(
+            "{role} ({count} country)", "{role} ({count} countries)", int(counts[role])
+        ).format(role=ROLES[role].label.lower(), count=number(int(counts[role])))
         for role in ROLES
         if role in counts.index
     )
+
+
+def _security_clause(row: dict[Any, Any]) -> str:
+    """How much of the planned security personnel is announced with a number."""
+    planned = number(int(row["planned"]))
+    if number_or_none(row["high"]) is None:
+        return _(
+            "none of the {planned} planned security personnel is announced with a number"
+        ).format(planned=planned)
+    undisclosed = int(row["undisclosed"])
+    if number_or_none(row["low"]) is None:
+        # "up to 8,000": one upper bound, so the verb is singular in English.
+        message = ngettext(
+            "{said} of the {planned} planned security personnel is announced with a number "
+            "({count} contributor(s) gave none)",
+            "{said} of the {planned} planned security personnel is announced with a number "
+            "({count} contributor(s) gave none)",
+            undisclosed,
+        )
+    else:
+        message = ngettext(
+            "{said} of the {planned} planned security personnel are announced with a number "
+            "({count} contributor(s) gave none)",
+            "{said} of the {planned} planned security personnel are announced with a number "
+            "({count} contributor(s) gave none)",
+            undisclosed,
+        )
+    return message.format(said=range_text(row), planned=planned, count=number(undisclosed))
 
 
 def headline(current: pd.DataFrame, figures: pd.DataFrame) -> str:
@@ -150,42 +222,53 @@ def headline(current: pd.DataFrame, figures: pd.DataFrame) -> str:
     if troops.empty:
         held = _role_counts(current)
         n = int(current["country"].nunique())
-        where = _plural(n, "country", "countries") + " in this view"
-        verb = "holds" if n == 1 else "hold"
-        parts.append(f"{where} {verb} these roles: {held}" if held else f"{where}: no current role")
+        if held:
+            parts.append(
+                ngettext(
+                    "{count} country in this view holds these roles: {roles}",
+                    "{count} countries in this view hold these roles: {roles}",
+                    n,
+                ).format(count=number(n), roles=held)
+            )
+        else:
+            parts.append(
+                ngettext(
+                    "{count} country in this view: no current role",
+                    "{count} countries in this view: no current role",
+                    n,
+                ).format(count=number(n))
+            )
     else:
         firm = sorted(
             troops[troops["status"].isin(["committed", "deployed"])]["country"], key=country_name
         )
         if firm:
-            verb = "country has" if len(firm) == 1 else "countries have"
-            parts.append(f"{len(firm)} {verb} committed troops ({_names(firm)})")
+            parts.append(
+                ngettext(
+                    "{count} country has committed troops ({countries})",
+                    "{count} countries have committed troops ({countries})",
+                    len(firm),
+                ).format(count=number(len(firm)), countries=_names(firm))
+            )
         else:
-            parts.append("no country has committed troops")
+            parts.append(_("no country has committed troops"))
         security = figures[figures["figure"] == "security_personnel"]
         if not security.empty:
-            row = security.iloc[0]
-            said = range_text(row.to_dict())
-            planned = f"{int(row['planned']):,}"
-            if said == "none disclosed":
-                parts.append(
-                    f"none of the {planned} planned security personnel is announced with a number"
-                )
-            else:
-                verb = "is" if said.startswith("up to") else "are"
-                parts.append(
-                    f"{said} of the {planned} planned security personnel {verb} announced with a "
-                    f"number ({int(row['undisclosed'])} contributor(s) gave none)"
-                )
+            parts.append(_security_clause(security.iloc[0].to_dict()))
     stopped = current[current["status"].isin(["suspended", "withdrawn"])]
     if not stopped.empty:
         items = [
-            f"{country_name(r['country'])} {ROLES[r['role']].label.lower()} "
-            f"{STATUSES[r['status']].label.lower()}"
+            # TRANSLATORS: a position that was stopped, e.g. "Indonesia troops suspended":
+            # {country} is a country, {role} a role and {status} "suspended" or "withdrawn".
+            _("{country} {role} {status}").format(
+                country=country_name(r["country"]),
+                role=ROLES[r["role"]].label.lower(),
+                status=STATUSES[r["status"]].label.lower(),
+            )
             for r in stopped.to_dict("records")
         ]
-        parts.append("; ".join(items))
-    sentence = "; ".join(parts)
+        parts.append(_clauses(items))
+    sentence = _clauses(parts)
     sentence = sentence[0].upper() + sentence[1:] + "."
     countries = sorted(current["country"].unique(), key=country_name)
     if len(countries) <= 3:
@@ -193,7 +276,11 @@ def headline(current: pd.DataFrame, figures: pd.DataFrame) -> str:
         for code in countries:
             mine = current[current["country"] == code].to_dict("records")
             roles = ", ".join(
-                f"{ROLES[r['role']].label} {STATUSES[r['status']].label.lower()}" for r in mine
+                # TRANSLATORS: a country's position in one role, e.g. "Troops committed".
+                _("{role} {status}").format(
+                    role=ROLES[r["role"]].label, status=STATUSES[r["status"]].label.lower()
+                )
+                for r in mine
             )
             sentence += f" {country_name(code)}: {roles}."
     return sentence
@@ -218,7 +305,12 @@ def sources_line(statements: pd.DataFrame, limit: int = 6) -> str:
     counts = statements["source_outlet"].value_counts()
     names = list(counts.index[:limit])
     if not names:
-        return "Sources: none"
+        return _("Sources: none")
     more = len(counts) - len(names)
-    listed = ", ".join(names) + (f" and {more} more" if more else "")
-    return f"Sources: {listed}"
+    listed = ", ".join(names)
+    if not more:
+        # TRANSLATORS: {outlets} lists the news outlets and agencies the figures rest on.
+        return _("Sources: {outlets}").format(outlets=listed)
+    return ngettext(
+        "Sources: {outlets} and {count} more", "Sources: {outlets} and {count} more", more
+    ).format(outlets=listed, count=number(more))

@@ -9,6 +9,7 @@ import pandas as pd
 
 from dashboard.core.conditions import conditions_by_code
 from dashboard.core.countries import country_name
+from dashboard.core.language import N_, _, ngettext, number
 from dashboard.core.picture import strongest_status
 from dashboard.core.scale import comparisons
 from dashboard.core.selection import Picture
@@ -116,49 +117,129 @@ def _figure_dict(row: dict[Any, Any]) -> dict[str, Any]:
     }
 
 
+def _clauses(parts: list[str]) -> str:
+    """Clauses joined into one line, with the language's semicolon."""
+    # TRANSLATORS: the separator between the clauses of a sentence: a semicolon and a space.
+    return _("; ").join(parts)
+
+
+def _figure_line(fig: dict[str, Any]) -> str:
+    """One planned figure: the plan, what is announced toward it, what is stopped or declined."""
+    ann, stopped = fig["announced"], fig["stopped"]
+    planned = number(fig["planned"])
+    if not fig["roles"]:
+        return _("{figure}: plan {planned}; no contribution counts toward it").format(
+            figure=fig["label"], planned=planned
+        )
+    # TRANSLATORS: a line of the summary: {figure} is a planned figure, {planned} its number,
+    # {announced} the announced range ("up to 8,000"), {count} the contributors counted and
+    # {undisclosed} those that gave no number.
+    line = ngettext(
+        "{figure}: plan {planned}; announced {announced} from {count} contributor(s), "
+        "{undisclosed} without a number",
+        "{figure}: plan {planned}; announced {announced} from {count} contributor(s), "
+        "{undisclosed} without a number",
+        ann["contributors"],
+    ).format(
+        figure=fig["label"],
+        planned=planned,
+        announced=range_text(ann),
+        count=number(ann["contributors"]),
+        undisclosed=number(ann["undisclosed"]),
+    )
+    clauses = [line]
+    if stopped["contributors"]:
+        # TRANSLATORS: {count} contributors suspended or withdrew {announced} (a range).
+        clauses.append(
+            ngettext(
+                "suspended or withdrawn (not counted): {count} contributor(s), {announced}",
+                "suspended or withdrawn (not counted): {count} contributor(s), {announced}",
+                stopped["contributors"],
+            ).format(count=number(stopped["contributors"]), announced=range_text(stopped))
+        )
+    declined = fig["declined"]["contributors"]
+    if declined:
+        # TRANSLATORS: {count} is how many countries declined to take part.
+        clauses.append(_("declined: {count}").format(count=number(declined)))
+    return _clauses(clauses)
+
+
+def _role_line(role: str, entry: dict[str, Any]) -> str:
+    """One role: what is announced in it, by how many, and what is only reported."""
+    if entry["unit"] == "personnel":
+        unit = ""
+    elif entry["unit"] == "money":
+        # TRANSLATORS: the unit of a funding total whose currency is not known.
+        unit = " " + _("money")
+    else:
+        unit = f" {entry['unit']}"  # a currency code
+    clauses = [
+        f"{ROLES[role].label}: {range_text(entry)}{unit}",
+        # TRANSLATORS: {count} contributors (countries) named the role; {undisclosed} of them
+        # gave no number.
+        ngettext(
+            "{count} contributor(s), {undisclosed} undisclosed",
+            "{count} contributor(s), {undisclosed} undisclosed",
+            entry["contributors"],
+        ).format(count=number(entry["contributors"]), undisclosed=number(entry["undisclosed"])),
+    ]
+    unconfirmed = entry["unconfirmed"]
+    if unconfirmed["contributors"]:
+        # TRANSLATORS: {announced} is a number with its unit; {count} the countries behind it.
+        clauses.append(
+            _("reported or interest only: {announced} from {count}").format(
+                announced=range_text(unconfirmed) + unit,
+                count=number(unconfirmed["contributors"]),
+            )
+        )
+    return _clauses(clauses)
+
+
+def _mission_line(mission: dict[str, Any]) -> str:
+    """A comparable mission's authorised and deployed strength, each with its unit and date."""
+    parts = []
+    for what, figure in (
+        # TRANSLATORS: a mission's authorised strength: {number} {unit} ({date}), e.g.
+        # "authorised 15,000 troops (2006-11-01)"; the unit comes from the data, in English.
+        (N_("authorised {number} {unit} ({date})"), mission["authorised"]),
+        # TRANSLATORS: a mission's deployed strength: {number} {unit} ({date}).
+        (N_("deployed {number} {unit} ({date})"), mission["deployed"]),
+    ):
+        if figure:
+            parts.append(
+                _(what).format(
+                    number=number(figure["value"]), unit=figure["unit"], date=figure["date"]
+                )
+            )
+    return f"{mission['mission']}: " + _clauses(parts)
+
+
 def summary_text(data: dict[str, Any]) -> str:
-    """Render a summary as a plain-text report for the terminal."""
-    lines = [f"ISF commitments as of {data['as_of']}"]
-    reviewed = data.get("reviewed_through")
-    lines.append(f"Sources reviewed through {reviewed}" if reviewed else "Review date not recorded")
-    lines[-1] += f"; latest statement {data['latest_statement']}"
+    """Render a summary as a plain-text report for the terminal, in the reader's language.
+
+    Dates stay as the data writes them (YYYY-MM-DD), and so do the filters' codes: what the
+    command line takes.
+    """
+    lines = [_("ISF commitments as of {date}").format(date=data["as_of"])]
+    reviewed, latest = data.get("reviewed_through"), data["latest_statement"]
+    if reviewed:
+        lines.append(
+            _("Sources reviewed through {reviewed}; latest statement {latest}").format(
+                reviewed=reviewed, latest=latest
+            )
+        )
+    else:
+        lines.append(_("Review date not recorded; latest statement {latest}").format(latest=latest))
     active = {k: v for k, v in data["filters"].items() if v}
     if active:
-        lines.append("Filters: " + "; ".join(f"{k}={','.join(v)}" for k, v in active.items()))
-    lines += ["", "Planned versus announced"]
-    for fig in data["figures"]:
-        ann, stopped = fig["announced"], fig["stopped"]
-        counted = range_text(ann)
-        declined = fig["declined"]["contributors"]
-        line = (
-            f"  {fig['label']}: plan {fig['planned']:,}; announced {counted} from "
-            f"{ann['contributors']} contributor(s), {ann['undisclosed']} without a number"
-        )
-        if not fig["roles"]:
-            line = f"  {fig['label']}: plan {fig['planned']:,}; no contribution counts toward it"
-        if stopped["contributors"]:
-            line += (
-                f"; suspended or withdrawn (not counted): {stopped['contributors']}"
-                f" contributor(s), "
-                f"{range_text(stopped)}"
-            )
-        if declined:
-            line += f"; declined: {declined}"
-        lines.append(line)
-    lines += ["", "Announced by role (counted statuses)"]
-    for role, entry in data["announced"].items():
-        unit = "" if entry["unit"] == "personnel" else f" {entry['unit']}"
-        rng = range_text(entry)
-        line = (
-            f"  {ROLES[role].label}: {rng}{unit}; {entry['contributors']} "
-            f"contributor(s), {entry['undisclosed']} undisclosed"
-        )
-        unconfirmed = entry["unconfirmed"]
-        if unconfirmed["contributors"]:
-            said = range_text(unconfirmed)
-            line += f"; reported or interest only: {said}{unit} from {unconfirmed['contributors']}"
-        lines.append(line)
-    lines += ["", "Countries"]
+        # TRANSLATORS: {filters} are the command's filters as codes: "country=IDN; role=troops".
+        said = "; ".join(f"{k}={','.join(v)}" for k, v in active.items())
+        lines.append(_("Filters: {filters}").format(filters=said))
+    lines += ["", _("Planned versus announced")]
+    lines += ["  " + _figure_line(fig) for fig in data["figures"]]
+    lines += ["", _("Announced by role (counted statuses)")]
+    lines += ["  " + _role_line(role, entry) for role, entry in data["announced"].items()]
+    lines += ["", _("Countries")]
     width = max((len(c["name"]) for c in data["countries"]), default=0)
     for country in data["countries"]:
         roles = ", ".join(
@@ -167,35 +248,34 @@ def summary_text(data: dict[str, Any]) -> str:
         )
         lines.append(f"  {country['iso3']}  {country['name']:<{width}}  {roles}")
     if not data["countries"]:
-        lines.append("  (no statement matches these filters)")
+        lines.append("  " + _("(no statement matches these filters)"))
     scale = data["comparisons"]
     if scale["missions"]:
         isf = scale["isf"]
-        lines += ["", "Compared with other missions"]
+        lines += ["", _("Compared with other missions")]
         if isf["planned"]:
-            announced = range_text(isf["announced"]) if isf["announced"] else "none disclosed"
+            announced = range_text(isf["announced"]) if isf["announced"] else _("none disclosed")
             lines.append(
-                f"  ISF: plan {isf['planned']:,}; announced {announced}; "
-                f"deployed {range_text(isf['on_the_ground'])}"
-            )
-        for mission in scale["missions"]:
-            parts = [
-                f"{what} {figure['value']:,} {figure['unit']} ({figure['date']})"
-                for what, figure in (
-                    ("authorised", mission["authorised"]),
-                    ("deployed", mission["deployed"]),
+                "  "
+                + _("ISF: plan {planned}; announced {announced}; deployed {deployed}").format(
+                    planned=number(isf["planned"]),
+                    announced=announced,
+                    deployed=range_text(isf["on_the_ground"]),
                 )
-                if figure
-            ]
-            lines.append(f"  {mission['mission']}: " + "; ".join(parts))
+            )
+        lines += ["  " + _mission_line(mission) for mission in scale["missions"]]
     if data["conditions"]:
-        lines += ["", "Stated conditions (current positions)"]
+        lines += ["", _("Stated conditions (current positions)")]
         lines += [
             f"  {CONDITIONS[code].label}: {', '.join(countries)}"
             for code, countries in data["conditions"].items()
         ]
     if data["corrections"]:
-        lines += ["", f"Corrections to published statements: {len(data['corrections'])}"]
+        count = len(data["corrections"])
+        lines += [
+            "",
+            _("Corrections to published statements: {count}").format(count=number(count)),
+        ]
         lines += [
             f"  {c['date']}  {c['statement_id']} ({c['action']}): {c['what_changed']}"
             for c in data["corrections"]

@@ -66,7 +66,8 @@ def test_only_arabic_is_right_to_left():
     ("lang", "long", "short", "big"),
     [
         ("en", "1 March 2026", "1 Mar 2026", "20,000"),
-        # Babel's Russian: a narrow no-break space before "г.", a no-break space in thousands.
+        # Babel's Russian: a narrow no-break space before the year's abbreviation, and a
+        # no-break space between thousands.
         ("ru", "1 марта 2026\u202fг.", "1 мар. 2026\u202fг.", "20\u00a0000"),
         ("ar", "1 مارس 2026", "1 مارس 2026", "20,000"),
     ],
@@ -74,6 +75,11 @@ def test_only_arabic_is_right_to_left():
 def test_dates_and_numbers_are_said_the_language_s_way(lang, long, short, big):
     with speaking(lang):
         assert (long_date(DAY), short_date(DAY), number(20_000)) == (long, short, big)
+
+
+def test_english_short_dates_keep_three_letter_months():
+    # Babel's British English writes "Sept"; the charts, the matrix and the tests say "Sep".
+    assert short_date(date(2026, 9, 1)) == "1 Sep 2026"
 
 
 def test_terms_are_translated_when_read_and_keep_their_english():
