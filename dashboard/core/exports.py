@@ -14,7 +14,8 @@ from typing import Any, Protocol
 import pandas as pd
 import plotly.graph_objects as go
 
-from dashboard.core.language import N_, _
+from dashboard.core.charts import right_to_left_text
+from dashboard.core.language import N_, _, is_right_to_left
 from dashboard.core.text import long_date, plotly_text, spreadsheet_safe
 
 IMAGE_FORMATS = {"png": "image/png", "svg": "image/svg+xml"}
@@ -53,16 +54,23 @@ def captioned(fig: go.Figure, title: str, picture: Described) -> go.Figure:
     Every text is escaped, since plotly reads a subset of HTML in titles and annotations.
     """
     out = go.Figure(fig)
+    # The chart is mirrored already in a language written right to left; its caption reads
+    # from the same side (the lines embedded right to left, so mixed text keeps its order).
+    rtl = is_right_to_left()
+    side, edge = ("right", 1) if rtl else ("left", 0)
+    said = right_to_left_text if rtl else str
     # TRANSLATORS: under a chart's title: {date} is the as-of date, {filters} the filters.
     subtitle = _("As of {date} · {filters}").format(
         date=long_date(picture.when), filters=picture.filters_text
     )
     out.update_layout(
         title=dict(
-            text=f"<b>{plotly_text(title)}</b><br><span style='font-size:13px'>"
-            f"{plotly_text(subtitle)}</span>",
-            x=0,
-            xanchor="left",
+            text=said(
+                f"<b>{plotly_text(title)}</b><br><span style='font-size:13px'>"
+                f"{plotly_text(subtitle)}</span>"
+            ),
+            x=edge,
+            xanchor=side,
         ),
         margin=dict(t=90, b=max(int(out.layout.margin.b or 0), 60) + 50),
     )
@@ -73,15 +81,15 @@ def captioned(fig: go.Figure, title: str, picture: Described) -> go.Figure:
         "zero"
     ).format(freshness=picture.freshness)
     out.add_annotation(
-        text=plotly_text(picture.sources) + "<br>" + plotly_text(credit),
+        text=said(plotly_text(picture.sources) + "<br>" + plotly_text(credit)),
         xref="paper",
         yref="paper",
-        x=0,
+        x=edge,
         y=0,
         yshift=-(int(out.layout.margin.b) - 8),
-        xanchor="left",
+        xanchor=side,
         yanchor="bottom",
-        align="left",
+        align=side,
         showarrow=False,
         font=dict(size=11, color="#444"),
     )

@@ -16,6 +16,7 @@ import plotly.graph_objects as go
 import pytest
 
 from dashboard.core.exports import captioned, export_csv, export_header, figure_image
+from dashboard.core.language import speaking
 from dashboard.core.statements import TABLE_COLUMNS
 from dashboard.core.text import spreadsheet_safe
 
@@ -329,3 +330,16 @@ def test_a_line_break_inside_a_cell_cannot_start_a_new_row_with_a_formula(breake
     assert len(rows) == 1
     assert rows[0]["Note"] == value
     assert rows[0]["Country"] == "x"
+
+
+@pytest.mark.parametrize(("lang", "side", "edge"), [("en", "left", 0), ("ar", "right", 1)])
+def test_a_caption_reads_from_the_side_its_language_starts(lang, side, edge):
+    # An Arabic chart is mirrored; its title and sources line are anchored on the right too.
+    with speaking(lang):
+        fig = _caption()
+    [note] = fig.layout.annotations
+    assert (fig.layout.title.xanchor, fig.layout.title.x) == (side, edge)
+    assert (note.xanchor, note.x, note.align) == (side, edge, side)
+    # Each line embedded right to left in Arabic (U+202B ... U+202C), so mixed text keeps order.
+    assert ("\u202b" in str(note.text)) == (lang == "ar")
+    assert "&lt;script&gt;" in str(fig.layout.title.text)
