@@ -26,6 +26,7 @@ from dashboard.core.palette import (
     ANNOUNCED_COLOR,
     PLANNED_COLOR,
     STATUS_COLORS,
+    STATUS_INK,
     STOPPED_COLOR,
     UNCONFIRMED_COLOR,
 )
@@ -303,7 +304,7 @@ def role_breakdown_chart(current: pd.DataFrame, title: str) -> go.Figure:
                 symbol=STATUS_SYMBOLS[status],
                 size=16,
                 color=STATUS_COLORS[status],
-                line=dict(width=1.5, color=STATUS_COLORS[status]),
+                line=dict(width=1.5, color=STATUS_INK[status]),
             ),
             hovertext=[_hover(r) for r in records],
             hoverinfo="text",
@@ -346,7 +347,7 @@ def role_counts_chart(current: pd.DataFrame, title: str) -> go.Figure:
             name=plotly_text(STATUSES[status].label),
             x=[_short_role(r) for r in roles],
             y=values,
-            marker=dict(color=STATUS_COLORS[status], line=dict(color="white", width=1)),
+            marker=dict(color=STATUS_COLORS[status], line=dict(color=STATUS_INK[status], width=1)),
             # Plotly fills in the role (%{x}) and the number of countries (%{y}).
             # TRANSLATORS: a hover text: "Troops: 3 countries committed"; {status} is a status
             # such as "committed" or "expressed interest".
@@ -384,7 +385,7 @@ def country_timeline_chart(statements: pd.DataFrame, title: str) -> go.Figure:
                 symbol=STATUS_SYMBOLS[status],
                 size=15,
                 color=STATUS_COLORS[status],
-                line=dict(width=1.5, color=STATUS_COLORS[status]),
+                line=dict(width=1.5, color=STATUS_INK[status]),
             ),
             hovertext=[_hover(r) for r in records],
             hoverinfo="text",
@@ -574,7 +575,7 @@ def status_over_time_chart(counts: pd.DataFrame, events: pd.DataFrame, title: st
                 legendgroup=status,
                 showlegend=status not in shown,
                 mode="lines",
-                line=dict(shape="hv", color=STATUS_COLORS[status], width=2.5),
+                line=dict(shape="hv", color=STATUS_INK[status], width=2.5),
                 # Plotly names months in English only: the dates are said here.
                 customdata=[_day(day) for day in dates],
                 # TRANSLATORS: a hover text: "01 Mar 2026: 2 troops committed", the number of

@@ -11,7 +11,7 @@ import pydeck as pdk
 from dashboard.core.charts import isolated
 from dashboard.core.countries import country_name
 from dashboard.core.language import _, is_right_to_left
-from dashboard.core.palette import PLACE_COLOR, STATUS_COLORS, rgb
+from dashboard.core.palette import PLACE_COLOR, STATUS_COLORS, STATUS_INK, rgb
 from dashboard.core.picture import strongest_status
 from dashboard.core.text import number_text
 from dashboard.core.vocabulary import ROLES, STATUSES, holds
@@ -112,6 +112,8 @@ def country_markers(current: pd.DataFrame, points: pd.DataFrame) -> pd.DataFrame
                 "lon": float(point["lon"]),
                 "status": strongest,
                 "color": rgb(STATUS_COLORS[strongest], 235),
+                # Light fills (sky blue, orange, yellow) need a darker edge to stand out.
+                "line_color": rgb(STATUS_INK[strongest]),
                 "radius": 5 + 1.5 * active,
                 "title": name,
                 # TRANSLATORS: a map tooltip, after a country's name: the furthest any of
@@ -129,6 +131,7 @@ def country_markers(current: pd.DataFrame, points: pd.DataFrame) -> pd.DataFrame
         "lon",
         "status",
         "color",
+        "line_color",
         "radius",
         "title",
         "subtitle",
@@ -177,7 +180,7 @@ def contributor_map(
             get_radius="radius",
             radius_units="'pixels'",
             stroked=True,
-            get_line_color=[255, 255, 255, 255],
+            get_line_color="line_color",
             line_width_min_pixels=1.5,
             pickable=True,
         ),

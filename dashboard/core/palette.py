@@ -16,6 +16,18 @@ STATUS_COLORS: dict[str, str] = {
     "declined": "#000000",  # black
 }
 
+# WCAG 2.2, 1.4.11 (non-text contrast): a mark a reader needs must stand 3:1 against the white
+# behind it. Sky blue, orange and yellow fill at 1.3 to 2.3:1, so every mark is outlined, and
+# every line drawn, in its status's ink: the same hue darkened until it reaches 3.2:1 (the
+# others pass already and keep their colour). Fills stay Okabe-Ito, so colour-blind readers
+# still tell the statuses apart.
+STATUS_INK: dict[str, str] = {
+    **STATUS_COLORS,
+    "offered": "#1D96DB",
+    "conditional": "#BD8300",
+    "interest": "#9C920C",
+}
+
 # Bar fill patterns, so a grayscale print still tells announced from not counted.
 PLANNED_COLOR = "#D9D9D9"
 ANNOUNCED_COLOR = "#0072B2"

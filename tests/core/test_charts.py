@@ -25,7 +25,7 @@ from dashboard.core.charts import (
     role_counts_chart,
 )
 from dashboard.core.countries import country_name
-from dashboard.core.palette import ANNOUNCED_COLOR, STATUS_COLORS
+from dashboard.core.palette import ANNOUNCED_COLOR, STATUS_COLORS, STATUS_INK
 from dashboard.core.picture import as_of, planned_vs_announced
 from dashboard.core.vocabulary import ROLES, STATUSES
 
@@ -323,7 +323,8 @@ def test_each_status_is_drawn_in_its_colour_and_shape(make_commitments):
     for scatter in fig.data:
         status = status_of(scatter)
         assert scatter.marker.color == STATUS_COLORS[status]
-        assert scatter.marker.line.color == STATUS_COLORS[status]
+        # Outlined in the status's ink, so a yellow marker still stands 3:1 on white.
+        assert scatter.marker.line.color == STATUS_INK[status]
         assert scatter.marker.symbol == STATUS_SYMBOLS[status]
 
 
@@ -673,7 +674,8 @@ def test_status_over_time_draws_each_status_from_its_first_date_on(no_events):
     for trace in fig.data:
         assert list(trace.x) == COUNT_DATES
         assert trace.line.shape == "hv"  # a count holds until the next date
-        assert trace.line.color == STATUS_COLORS[status_of(trace)]
+        # A line has no outline: it is drawn in the ink, which stands 3:1 on white.
+        assert trace.line.color == STATUS_INK[status_of(trace)]
     # A status is named once in the legend, whichever panels draw it.
     shown = [t.name for t in fig.data if t.showlegend]
     assert sorted(shown) == sorted({t.name for t in fig.data})

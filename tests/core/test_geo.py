@@ -9,6 +9,7 @@ import pytest
 
 from dashboard.core.geo import MAP_STYLE_URL, OUTLINES_URL, VIEW_STATES, contributor_map
 from dashboard.core.loading import read_commitments, read_country_points, read_places
+from dashboard.core.palette import STATUS_INK, rgb
 from dashboard.core.picture import as_of, filter_statements
 
 STATIC = Path(__file__).resolve().parents[2] / "dashboard" / "static"
@@ -85,3 +86,13 @@ def test_the_gaza_close_up_adds_the_place_names(latest):
     assert layer_ids(deck) == ["contributors", "places", "place-labels"]
     [labels] = [layer for layer in deck["layers"] if layer["id"] == "place-labels"]
     assert {row["name"] for row in labels["data"]} == set(read_places()["name"])
+
+
+def test_every_marker_is_edged_in_its_status_ink(latest):
+    # A yellow or sky-blue marker alone is under 3:1 on the map's light land; its edge is not.
+    deck = deck_of(latest, "world")
+    [markers] = [layer for layer in deck["layers"] if layer["id"] == "contributors"]
+    assert markers["getLineColor"] == "@@=line_color"
+    assert markers["data"]
+    for row in markers["data"]:
+        assert row["line_color"] == rgb(STATUS_INK[row["status"]])
