@@ -4,5 +4,6 @@ import streamlit as st
 
 from dashboard.ui.page import render
 
-st.set_page_config(page_title="ISF commitments tracker", page_icon="🗺️", layout="wide")
+# The tab's title is set by render, in the reader's language (set_page_config is additive).
+st.set_page_config(page_icon="🗺️", layout="wide")
 render()

@@ -352,7 +352,7 @@ def role_counts_chart(current: pd.DataFrame, title: str) -> go.Figure:
             # TRANSLATORS: a hover text: "Troops: 3 countries committed"; {status} is a status
             # such as "committed" or "expressed interest".
             hovertemplate=_("{role}: {count} countries {status}").format(
-                role="%{x}", count="%{y}", status=plotly_text(STATUSES[status].label.lower())
+                role="%{x}", count="%{y}", status=plotly_text(STATUSES[status].in_sentence)
             )
             + "<extra></extra>",
         )
@@ -422,7 +422,7 @@ def conditions_chart(matrix: pd.DataFrame, title: str) -> go.Figure:
                     country=names[r["country"]],
                     condition=CONDITIONS[r["condition"]].label,
                     date=_day(r["date"]),
-                    role=ROLES[r["role"]].label.lower(),
+                    role=ROLES[r["role"]].in_sentence,
                     source=isolated(r["source_outlet"]),
                 )
             )
@@ -583,8 +583,8 @@ def status_over_time_chart(counts: pd.DataFrame, events: pd.DataFrame, title: st
                 hovertemplate=_("{date}: {count} {role} {status}").format(
                     date="%{customdata}",
                     count="%{y}",
-                    role=plotly_text(ROLES[role].label.lower()),
-                    status=plotly_text(STATUSES[status].label.lower()),
+                    role=plotly_text(ROLES[role].in_sentence),
+                    status=plotly_text(STATUSES[status].in_sentence),
                 )
                 + "<extra></extra>",
             )

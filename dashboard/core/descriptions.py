@@ -117,7 +117,7 @@ def roles_text(current: pd.DataFrame) -> str:
         return _("No country has a current position in this view.")
     per_role = current.groupby("role")["country"].nunique()
     roles = [
-        f"{_lower(ROLES[r].label)} {number(int(per_role[r]))}" for r in ROLES if r in per_role.index
+        f"{ROLES[r].in_sentence} {number(int(per_role[r]))}" for r in ROLES if r in per_role.index
     ]
     countries = int(current["country"].nunique())
     # TRANSLATORS: {roles} lists roles with their number of countries: "troops 4, medical 1".
@@ -191,7 +191,7 @@ def map_text(current: pd.DataFrame) -> str:
     for status in sorted(STATUSES, key=lambda s: -STATUSES[s].strength):
         codes = [c for c, s in strongest.items() if s == status]
         if codes:
-            parts.append(f"{_lower(STATUSES[status].label)}: {_names(codes)}")
+            parts.append(f"{STATUSES[status].in_sentence}: {_names(codes)}")
     listed = semicolon().join(parts)
     # TRANSLATORS: {statuses} lists each status with its countries: "Deployed: Morocco;
     # committed: Indonesia and Kazakhstan".
@@ -211,7 +211,7 @@ def timeline_text(statements: pd.DataFrame, country: str) -> str:
             country=country_name(country)
         )
     first, last = statements["date"].min(), statements["date"].max()
-    roles = [_lower(ROLES[r].label) for r in ROLES if r in set(statements["role"])]
+    roles = [ROLES[r].in_sentence for r in ROLES if r in set(statements["role"])]
     # TRANSLATORS: {statements} is a count such as "2 statements"; {count} is the number of
     # roles and {roles} lists them ("troops, medical"); {first} and {last} are dates.
     return ngettext(
@@ -254,7 +254,7 @@ def status_over_time_text(counts: pd.DataFrame) -> str:
     for role in [r for r in ROLES if r in set(counts["role"])]:
         now = counts[(counts["role"] == role) & (counts["date"] == last)]
         said = comma().join(
-            _at_status(int(n), _lower(STATUSES[s].label))
+            _at_status(int(n), STATUSES[s].in_sentence)
             for s, n in zip(now["status"], now["countries"], strict=True)
             if n
         )
@@ -316,7 +316,7 @@ def scale_text(data: dict[str, Any]) -> str:
             # TRANSLATORS: a peace operation's figure: "authorised 15,000 troops"; {figure} is
             # "authorised" or "deployed", {unit} comes from the data and stays in English.
             _("{figure} {number} {unit}").format(
-                figure=_lower(MISSION_FIGURES[what].label),
+                figure=MISSION_FIGURES[what].in_sentence,
                 number=number(int(figure["value"])),
                 unit=figure["unit"],
             )

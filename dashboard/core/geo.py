@@ -119,7 +119,7 @@ def country_markers(current: pd.DataFrame, points: pd.DataFrame) -> pd.DataFrame
                 # TRANSLATORS: a map tooltip, after a country's name: the furthest any of
                 # its roles has gone, "(strongest status: committed)".
                 "subtitle": _("(strongest status: {status})").format(
-                    status=STATUSES[strongest].label.lower()
+                    status=STATUSES[strongest].in_sentence
                 ),
                 "details": "\n".join(_role_line(r) for r in records),
             }

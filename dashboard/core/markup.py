@@ -44,11 +44,6 @@ def _end() -> str:
     return "left" if is_right_to_left() else "right"
 
 
-def _lower(label: str) -> str:
-    """A label inside a sentence, its first letter only in lower case ("CMCC", "СМИ" stay)."""
-    return label[:1].lower() + label[1:]
-
-
 def link(url: str, text: str) -> str:
     """An escaped link that opens in a new tab; anything but http(s) becomes plain text."""
     if not url.lower().startswith(("http://", "https://")):
@@ -94,7 +89,7 @@ def _status(status: str) -> str:
         # TRANSLATORS: where a status would be: the country had said nothing in that role yet.
         said = _("no statement")
         return f"<i>{html_text(said)}</i>"
-    return html_text(_lower(STATUSES[status].label))
+    return html_text(STATUSES[status].in_sentence)
 
 
 def _moved(before: str, after: str) -> str:
@@ -276,7 +271,7 @@ def conditions_html(matrix: pd.DataFrame, unstated: list[str]) -> str:
                     country=name,
                     condition=CONDITIONS[code].label,
                     date=short_date(r["date"]),
-                    role=_lower(ROLES[r["role"]].label),
+                    role=ROLES[r["role"]].in_sentence,
                     outlet=r["source_outlet"],
                 )
                 hover = html_text(f"{said}. {r['conditions'] or ''}".strip())
@@ -340,7 +335,7 @@ def missions_html(missions: pd.DataFrame) -> str:
         where = "" if r["location"] in r["name"] else f", {html_text(r['location'])}"
         note = f"<br/><small>{html_text(r['note'])}</small>" if r["note"] else ""
         term = MISSION_FIGURES.get(r["figure"])
-        figure = _lower(term.label) if term else r["figure"]
+        figure = term.in_sentence if term else r["figure"]
         items.append(
             f"<li><b>{html_text(r['mission'])}</b> ({html_text(r['name'])}{where}): "
             f"{html_text(figure)} "

@@ -181,7 +181,7 @@ def _role_counts(current: pd.DataFrame) -> str:
     return ", ".join(
         ngettext(
             "{role} ({count} country)", "{role} ({count} countries)", int(counts[role])
-        ).format(role=ROLES[role].label.lower(), count=number(int(counts[role])))
+        ).format(role=ROLES[role].in_sentence, count=number(int(counts[role])))
         for role in ROLES
         if role in counts.index
     )
@@ -262,8 +262,8 @@ def headline(current: pd.DataFrame, figures: pd.DataFrame) -> str:
             # {country} is a country, {role} a role and {status} "suspended" or "withdrawn".
             _("{country} {role} {status}").format(
                 country=country_name(r["country"]),
-                role=ROLES[r["role"]].label.lower(),
-                status=STATUSES[r["status"]].label.lower(),
+                role=ROLES[r["role"]].in_sentence,
+                status=STATUSES[r["status"]].in_sentence,
             )
             for r in stopped.to_dict("records")
         ]
@@ -278,7 +278,7 @@ def headline(current: pd.DataFrame, figures: pd.DataFrame) -> str:
             roles = ", ".join(
                 # TRANSLATORS: a country's position in one role, e.g. "Troops committed".
                 _("{role} {status}").format(
-                    role=ROLES[r["role"]].label, status=STATUSES[r["status"]].label.lower()
+                    role=ROLES[r["role"]].label, status=STATUSES[r["status"]].in_sentence
                 )
                 for r in mine
             )

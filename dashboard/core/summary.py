@@ -243,7 +243,7 @@ def summary_text(data: dict[str, Any]) -> str:
     width = max((len(c["name"]) for c in data["countries"]), default=0)
     for country in data["countries"]:
         roles = ", ".join(
-            f"{ROLES[r].label.lower()}: {STATUSES[s].label.lower()}"
+            f"{ROLES[r].in_sentence}: {STATUSES[s].in_sentence}"
             for r, s in country["roles"].items()
         )
         lines.append(f"  {country['iso3']}  {country['name']:<{width}}  {roles}")

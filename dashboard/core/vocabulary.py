@@ -26,6 +26,12 @@ class Term:
         return _(self.english_label)
 
     @property
+    def in_sentence(self) -> str:
+        """The name as it reads inside a sentence: first letter small, acronyms kept (CMCC, СМИ)."""
+        label = self.label
+        return label[:1].lower() + label[1:]
+
+    @property
     def definition(self) -> str:
         """The term's definition in the reader's language."""
         return _(self.english_definition)

@@ -23,6 +23,7 @@ from dashboard.core.descriptions import (
 )
 from dashboard.core.filters import link_params
 from dashboard.core.geo import contributor_map
+from dashboard.core.language import _
 from dashboard.core.markup import figure_deltas_html, legend_html, transitions_html
 from dashboard.core.scale import comparisons, scale_chart
 from dashboard.core.statements import headline
@@ -57,9 +58,12 @@ CSS = """
   line-height: 1.45; }
 .brief-changes { font-size: 14px; line-height: 1.3; }
 .brief-changes li { margin-bottom: 1px; }
-.brief-notices { background: #fff4d6; border-left: 4px solid #b7791f; padding: 4px 10px;
+/* The bar stands where a line starts: left, or right in Arabic. */
+.brief-notices { background: #fff4d6; border-inline-start: 4px solid #b7791f; padding: 4px 10px;
   font-size: 13px; color: #3d2c00; line-height: 1.35; margin-bottom: 6px; }
-.brief-footer a { color: #0b5394; word-break: break-all; }
+/* An address reads left to right in any language, Arabic footers included. */
+.brief-footer a { color: #0b5394; word-break: break-all; direction: ltr;
+  unicode-bidi: isolate; }
 .brief-unseen { position: absolute; width: 1px; height: 1px; overflow: hidden;
   clip: rect(0 0 0 0); white-space: nowrap; }
 </style>
@@ -95,22 +99,22 @@ def _section_chart(view: View) -> tuple[go.Figure, str]:
     section = view.page.section
     if section == "scale":
         scale = comparisons(picture)
-        fig = scale_chart(scale, "The ISF beside other peace operations")
+        fig = scale_chart(scale, _("The ISF beside other peace operations"))
         said = scale_text(scale)
     elif section == "conditions" and not picture.conditions.empty:
-        fig = conditions_chart(picture.conditions, "Stated conditions by country")
+        fig = conditions_chart(picture.conditions, _("Stated conditions by country"))
         said = conditions_text(picture.conditions)
     elif section == "over_time":
         data = picture_over_time(picture.selection)
         # A slide has no room for the key of numbered events, so it marks none.
         no_events = picture.dataset.events.iloc[0:0]
-        fig = announced_over_time_chart(
-            data.announced, no_events, f"{data.figure_label} over time", data.figure_label
-        )
+        # TRANSLATORS: {figure} is a planned figure's name, such as "Troops".
+        title = _("{figure} over time").format(figure=data.figure_label)
+        fig = announced_over_time_chart(data.announced, no_events, title, data.figure_label)
         fig.update_layout(legend=dict(orientation="h", x=0, y=-0.12, yanchor="top"))
         said = announced_over_time_text(data.announced, data.figure_label)
     else:
-        fig = planned_vs_announced_chart(picture.figures, "Planned versus announced")
+        fig = planned_vs_announced_chart(picture.figures, _("Planned versus announced"))
         said = planned_vs_announced_text(picture.figures)
         # The words beside each bar say what it is, so the slide drops the legend for room.
         fig.update_layout(
@@ -129,7 +133,9 @@ def render(view: View, title: str) -> None:
     """Draw the briefing slide: header, key figures, map and chart (or changes), footer."""
     picture = view.picture
     st.markdown(CSS, unsafe_allow_html=True)
-    subtitle = f"As of {long_date(picture.when)} · {picture.filters_text}"
+    subtitle = " · ".join(
+        (_("As of {date}").format(date=long_date(picture.when)), picture.filters_text)
+    )
     sentence = headline(picture.current, picture.figures) if not picture.current.empty else ""
     st.markdown(
         f"<div style='font-size:27px;font-weight:700;line-height:1.15'>{html_text(title)}</div>"
@@ -148,7 +154,7 @@ def render(view: View, title: str) -> None:
             unsafe_allow_html=True,
         )
     if picture.current.empty:
-        st.info("No statement matches these filters on this date.")
+        st.info(_("No statement matches these filters on this date."))
     else:
         key_figures(picture.figures)
         # Each notice line takes room the map and the chart give up, so the footer stays on.
@@ -159,11 +165,17 @@ def render(view: View, title: str) -> None:
             if report is not None:
                 # The slide lists the first few changes and counts the rest: the footer, which
                 # says what the slide is, must stay on it.
+                changed = _("What changed between {since} and {until}").format(
+                    since=short_date(report.since), until=short_date(report.until)
+                )
                 st.markdown(
-                    "<div class='brief-changes'><div style='font-weight:700'>What changed "
-                    f"between {short_date(report.since)} and {short_date(report.until)}</div>"
+                    "<div class='brief-changes'><div style='font-weight:700'>"
+                    f"{html_text(changed)}</div>"
                     + transitions_html(report, limit=max(2, CHANGES_SHOWN - len(view.notices)))
-                    + "<div style='font-weight:700;margin-top:6px'>The figures</div>"
+                    + "<div style='font-weight:700;margin-top:6px'>"
+                    # TRANSLATORS: a heading over how the planned figures moved between two dates.
+                    + html_text(_("The figures"))
+                    + "</div>"
                     + figure_deltas_html(report)
                     + "</div>",
                     unsafe_allow_html=True,
@@ -185,13 +197,19 @@ def render(view: View, title: str) -> None:
             st.plotly_chart(fig, config={"displayModeBar": False}, key="brief-chart")
             st.markdown(_unseen(said), unsafe_allow_html=True)
     link = _link(view)
+    # TRANSLATORS: in the slide's footer, after the title: "Title · as of 1 March 2026".
+    as_of = _("as of {date}").format(date=long_date(picture.when))
+    filters = _("Filters: {filters}").format(filters=html_text(picture.filters_text))
+    address = f"<a href='{html_text(link)}'>{html_text(link)}</a>"
     st.markdown(
         "<div class='brief-footer'>"
-        f"<b>{html_text(title)}</b> · as of {long_date(picture.when)} · "
+        f"<b>{html_text(title)}</b> · {html_text(as_of)} · "
         f"<b>{html_text(picture.freshness)}</b><br/>"
-        f"Filters: {html_text(picture.filters_text)} · {html_text(picture.sources)}<br/>"
-        "Unknown numbers are shown as unknown, never as zero. "
-        f"Reopen this view: <a href='{html_text(link)}'>{html_text(link)}</a></div>",
+        f"{filters} · {html_text(picture.sources)}<br/>"
+        + html_text(_("Unknown numbers are shown as unknown, never as zero."))
+        + " "
+        + _("Reopen this view: {link}").format(link=address)
+        + "</div>",
         unsafe_allow_html=True,
     )
-    st.button("Back to the full dashboard", on_click=leave_briefing, key="leave-briefing")
+    st.button(_("Back to the full dashboard"), on_click=leave_briefing, key="leave-briefing")

@@ -33,7 +33,7 @@ from dashboard.core.filters import (
     link_params,
     parse_link,
 )
-from dashboard.core.language import LANGUAGES
+from dashboard.core.language import LANGUAGES, _, language, speaking
 from dashboard.core.selection import Selection
 from dashboard.core.text import markdown_text, notice_text
 from dashboard.core.vocabulary import CONDITIONS, ROLES, STATUSES
@@ -63,6 +63,10 @@ _MOVED = "_filters_moved_by_data"
 CHOSEN = {key: f"_chosen_{key}" for key in (COUNTRY, ROLE, STATUS, CONDITION, AS_OF, SINCE)}
 _LAST = "_latest_date_seen"
 _TOO_LONG = "_address_too_long"
+# The link's parameters as given, and the language its notices were said in: a reader who
+# switches language hears them again in the new one.
+_LINK = "_link_as_given"
+_IGNORED_IN = "_filters_ignored_language"
 ADDRESS_CHECK = "address-check"
 # Streamlit drops an over-long query string before the page sees it, so only the browser knows
 # the address was long: it measures it once and reports back, and the page says so.
@@ -104,7 +108,21 @@ def read_url_once(commitments: pd.DataFrame, last: date) -> None:
     st.session_state[MAP_FRAMING] = page.map_framing
     st.session_state[LANGUAGE] = page.lang
     st.session_state[_IGNORED] = parsed.ignored
+    st.session_state[_LINK] = params
+    st.session_state[_IGNORED_IN] = language()
     st.session_state[_READ] = True
+
+
+def _ignored_in_this_language(commitments: pd.DataFrame, last: date) -> None:
+    """Say again, in the language now read, what the link asked for and did not get."""
+    params = st.session_state.get(_LINK)
+    if st.session_state.get(_IGNORED_IN) == language() or params is None:
+        return
+    st.session_state[_IGNORED_IN] = language()
+    if st.session_state.get(_IGNORED):  # nothing to say again once the filters were cleared
+        first = commitments["date"].min().date()
+        parsed = parse_link(params, commitments["country"].unique(), first, last)
+        st.session_state[_IGNORED] = parsed.ignored
 
 
 def notices() -> list[str]:
@@ -113,11 +131,15 @@ def notices() -> list[str]:
     What the link asked for and did not get (said from the session's first run on), and what
     a change of the data files moved in this run; at most NOTICES_SHOWN, the rest counted.
     """
-    said = [f"From the link: {text}" for text in st.session_state.get(_IGNORED, [])]
+    # TRANSLATORS: {notice} says what in a shared link could not be used, and why.
+    from_link = _("From the link: {notice}")
+    said = [from_link.format(notice=text) for text in st.session_state.get(_IGNORED, [])]
     too_long = st.session_state.get(_TOO_LONG)
     if too_long:
-        said.insert(0, f"From the link: {too_long}")
-    said += [f"The data changed: {text}" for text in st.session_state.get(_MOVED, [])]
+        said.insert(0, from_link.format(notice=address_too_long_notice(*too_long)))
+    # TRANSLATORS: {notice} says what an edit of the data files changed in the reader's view.
+    changed = _("The data changed: {notice}")
+    said += [changed.format(notice=text) for text in st.session_state.get(_MOVED, [])]
     return capped_notices(said, NOTICES_SHOWN)
 
 
@@ -133,7 +155,8 @@ def _address_measured() -> None:
     measured = st.session_state[ADDRESS_CHECK].get("too_long") or {}
     characters, fields = int(measured.get("characters", 0)), int(measured.get("fields", 0))
     if characters or fields:
-        st.session_state[_TOO_LONG] = address_too_long_notice(characters, fields)
+        # The numbers, not the sentence: it is said in the language of each run.
+        st.session_state[_TOO_LONG] = (characters, fields)
 
 
 def _picked(key: str) -> None:
@@ -162,25 +185,47 @@ def _keep_in_data(codes: list[str], first: date, last: date) -> list[str]:
         # The reader was looking at the latest picture; it stays the latest one.
         st.session_state[CHOSEN[AS_OF]] = last
         moved.append(
-            f"the latest date it covers is now {last.isoformat()} (it was "
-            f"{previous.isoformat()}); the picture shows that date"
+            # TRANSLATORS: follows "The data changed: ". Dates are written YYYY-MM-DD.
+            _(
+                "the latest date it covers is now {date} (it was {previous}); the picture "
+                "shows that date"
+            ).format(date=last.isoformat(), previous=previous.isoformat())
         )
-    for key, what in ((AS_OF, "the as-of date"), (SINCE, "'What changed since'")):
+    outside = {
+        # TRANSLATORS: follows "The data changed: ". Dates are written YYYY-MM-DD.
+        AS_OF: _(
+            "the as-of date {date} is outside the dates the data now covers ({first} to "
+            "{last}); it is now {kept}"
+        ),
+        # TRANSLATORS: follows "The data changed: ". 'What changed since' names a filter.
+        SINCE: _(
+            "'What changed since' {date} is outside the dates the data now covers ({first} to "
+            "{last}); it is now {kept}"
+        ),
+    }
+    for key, sentence in outside.items():
         chosen = st.session_state.get(CHOSEN[key])
         if key == SINCE and isinstance(chosen, date) and chosen > last:
             # Moved to the last date, it would compare the picture with itself: let it go.
             st.session_state[CHOSEN[key]] = None
             moved.append(
-                f"{what} {chosen.isoformat()} is after the newest date the data now covers "
-                f"({last.isoformat()}); it is cleared"
+                # TRANSLATORS: follows "The data changed: ". 'What changed since' names a filter.
+                _(
+                    "'What changed since' {date} is after the newest date the data now covers "
+                    "({last}); it is cleared"
+                ).format(date=chosen.isoformat(), last=last.isoformat())
             )
         elif isinstance(chosen, date):
             kept = min(max(chosen, first), last)
             if kept != chosen:
                 st.session_state[CHOSEN[key]] = kept
                 moved.append(
-                    f"{what} {chosen.isoformat()} is outside the dates the data now covers "
-                    f"({first.isoformat()} to {last.isoformat()}); it is now {kept.isoformat()}"
+                    sentence.format(
+                        date=chosen.isoformat(),
+                        first=first.isoformat(),
+                        last=last.isoformat(),
+                        kept=kept.isoformat(),
+                    )
                 )
     known = set(codes)
     chosen_countries = list(st.session_state.get(CHOSEN[COUNTRY]) or [])
@@ -188,13 +233,20 @@ def _keep_in_data(codes: list[str], first: date, last: date) -> list[str]:
     if gone:
         st.session_state[CHOSEN[COUNTRY]] = [code for code in chosen_countries if code in known]
         names = ", ".join(notice_text(country_name(code)) for code in gone)
-        moved.append(f"no statement about {names} is left in the data; removed from the filter")
+        moved.append(
+            # TRANSLATORS: follows "The data changed: ". {countries} is a list of countries.
+            _("no statement about {countries} is left in the data; removed from the filter").format(
+                countries=names
+            )
+        )
     focused = st.session_state.get(FOCUSED)
     if focused and focused not in known:
         st.session_state[FOCUSED] = None
         moved.append(
-            f"no statement about {notice_text(country_name(focused))} is left in the data; "
-            "its timeline is closed"
+            # TRANSLATORS: follows "The data changed: ".
+            _("no statement about {country} is left in the data; its timeline is closed").format(
+                country=notice_text(country_name(focused))
+            )
         )
     return moved
 
@@ -205,6 +257,7 @@ def sidebar_filters(commitments: pd.DataFrame, last: date) -> tuple[Selection, P
     `last` is the latest and default as-of date: the review date, or the newest statement.
     """
     read_url_once(commitments, last)
+    _ignored_in_this_language(commitments, last)
     st.session_state.pop(_DROPPED, None)  # a dropped focus is said in the run that drops it
     first = commitments["date"].min().date()
     if st.session_state.get(CHOSEN[AS_OF]) is None:
@@ -215,69 +268,75 @@ def sidebar_filters(commitments: pd.DataFrame, last: date) -> tuple[Selection, P
         st.session_state[key] = st.session_state.get(chosen)
     with st.sidebar:
         language_picker()
-        st.header("Filters")
+        st.header(_("Filters"))
         countries = st.multiselect(
-            "Country",
+            _("Country"),
             codes,
             format_func=country_name,
             key=COUNTRY,
-            placeholder="All countries",
+            placeholder=_("All countries"),
             on_change=_picked,
             args=(COUNTRY,),
         )
         roles = st.multiselect(
-            "Role",
+            _("Role"),
             list(ROLES),
             format_func=lambda r: ROLES[r].label,
             key=ROLE,
-            placeholder="All roles",
+            placeholder=_("All roles"),
             on_change=_picked,
             args=(ROLE,),
         )
         statuses = st.multiselect(
-            "Current status",
+            _("Current status"),
             list(STATUSES),
             format_func=lambda s: STATUSES[s].label,
             key=STATUS,
-            placeholder="All statuses",
+            placeholder=_("All statuses"),
             on_change=_picked,
             args=(STATUS,),
         )
         conditions = st.multiselect(
-            "Stated condition",
+            _("Stated condition"),
             list(CONDITIONS),
             format_func=lambda c: CONDITIONS[c].label,
             key=CONDITION,
-            placeholder="No condition filter",
+            placeholder=_("No condition filter"),
             on_change=_picked,
             args=(CONDITION,),
-            help="Keeps the countries whose current position states one of these conditions "
-            "(no combat role, a UN mandate…). A country that states none may still have some.",
+            help=_(
+                "Keeps the countries whose current position states one of these conditions "
+                "(no combat role, a UN mandate…). A country that states none may still have some."
+            ),
         )
         as_of = st.date_input(
-            "As of",
+            _("As of"),
             min_value=first,
             max_value=last,
             key=AS_OF,
             on_change=_picked,
             args=(AS_OF,),
             format="YYYY-MM-DD",
-            help="The picture on this date: the latest statement on or before "
-            "it decides each country's status in each role.",
+            help=_(
+                "The picture on this date: the latest statement on or before it decides each "
+                "country's status in each role."
+            ),
         )
         since = st.date_input(
-            "Show what changed since",
+            _("Show what changed since"),
             min_value=first,
             max_value=last,
             key=SINCE,
             on_change=_picked,
             args=(SINCE,),
             format="YYYY-MM-DD",
-            help="Lists every statement after this date, each status change "
-            "from and to, and how the figures moved.",
+            help=_(
+                "Lists every statement after this date, each status change from and to, and "
+                "how the figures moved."
+            ),
         )
-        st.button("Clear filters", on_click=_clear, width="stretch", key="clear-filters")
-        st.caption("The address bar keeps these filters: copy the link to share this view.")
+        st.button(_("Clear filters"), on_click=_clear, width="stretch", key="clear-filters")
+        st.caption(_("The address bar keeps these filters: copy the link to share this view."))
         _ADDRESS_CHECK(
             key=ADDRESS_CHECK,
             data={
@@ -349,11 +408,13 @@ def layout_toggle() -> None:
     """The switch to the briefing layout, kept in step with the layout's own state."""
     st.session_state[VIEW] = bool(st.session_state.get(BRIEFING, False))
     st.toggle(
-        "Briefing layout",
+        _("Briefing layout"),
         key=VIEW,
         on_change=_toggled,
-        help="A clean 16:9 layout for slides: no sidebar, larger type, a footer that says "
-        "what the picture is.",
+        help=_(
+            "A clean 16:9 layout for slides: no sidebar, larger type, a footer that says what "
+            "the picture is."
+        ),
     )
 
 
@@ -367,24 +428,35 @@ def section_tabs() -> dict[str, DeltaGenerator]:
     Each tab switch reruns the page, and the page fills only the open tab: a filter change
     then redraws one section, not all of them.
     """
-    st.session_state[SECTION] = SECTIONS[st.session_state.get(OPEN_SECTION, "overview")]
-    tabs = st.tabs(list(SECTIONS.values()), key=SECTION, on_change=_section_picked)
-    return dict(zip(SECTIONS, tabs, strict=True))
+    labels = section_labels()
+    st.session_state[SECTION] = labels[st.session_state.get(OPEN_SECTION, "overview")]
+    tabs = st.tabs(list(labels.values()), key=SECTION, on_change=_section_picked)
+    return dict(zip(labels, tabs, strict=True))
+
+
+def section_labels() -> dict[str, str]:
+    """Each section's tab label in the reader's language, by code."""
+    return {code: _(label) for code, label in SECTIONS.items()}
 
 
 def _section_picked() -> None:
-    labels = {label: code for code, label in SECTIONS.items()}
-    st.session_state[OPEN_SECTION] = labels[st.session_state[SECTION]]
+    # The tab reports the label it shows; the same labels, read back, give its code. A callback
+    # runs before the page, outside the language the page speaks: it speaks the session's.
+    with speaking(reader_language()):
+        codes = {label: code for code, label in section_labels().items()}
+    picked = codes.get(st.session_state[SECTION])
+    if picked:
+        st.session_state[OPEN_SECTION] = picked
 
 
 def map_framing() -> str:
     """Draw the map's framing switch; return "world", "fit" or "gaza"."""
     st.session_state[MAP_WIDGET] = st.session_state.get(MAP_FRAMING, "world")
     st.segmented_control(
-        "Map view",
+        _("Map view"),
         list(MAP_FRAMINGS),
         key=MAP_WIDGET,
-        format_func=MAP_FRAMINGS.__getitem__,
+        format_func=lambda code: _(MAP_FRAMINGS[code]),
         on_change=_framing_picked,
     )
     return str(st.session_state.get(MAP_FRAMING, "world"))
@@ -414,18 +486,19 @@ def focus_picker(codes: list[str]) -> str | None:
     dropped = st.session_state.pop(_DROPPED, None)
     if dropped:
         st.caption(
-            f"{markdown_text(country_name(dropped))} is not in the current view; pick a "
-            "country below or change the filters."
+            _(
+                "{country} is not in the current view; pick a country below or change the filters."
+            ).format(country=markdown_text(country_name(dropped)))
         )
     chosen = st.session_state.get(FOCUSED)
     st.session_state[FOCUS] = chosen if chosen in codes else None
     st.selectbox(
-        "Country to follow over time",
+        _("Country to follow over time"),
         codes,
         format_func=country_name,
         key=FOCUS,
         index=None,
-        placeholder="Pick a country to see its timeline",
+        placeholder=_("Pick a country to see its timeline"),
         on_change=_focus_picked,
     )
     return st.session_state.get(FOCUSED)
@@ -439,14 +512,14 @@ def way_back() -> None:
     """The buttons out of a view that failed to draw: clear the filters, reload the data."""
     clear, reload = st.columns(2)
     with clear:
-        st.button("Clear filters", on_click=clear_all, key="recover-clear", width="stretch")
+        st.button(_("Clear filters"), on_click=clear_all, key="recover-clear", width="stretch")
     with reload:
         st.button(
-            "Reload the data",
+            _("Reload the data"),
             on_click=reload_data,
             key="recover-reload",
             width="stretch",
-            help="Read the data files again, as they are now",
+            help=_("Read the data files again, as they are now"),
         )
 
 

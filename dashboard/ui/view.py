@@ -9,6 +9,7 @@ import pandas as pd
 import streamlit as st
 
 from dashboard.core.filters import PageState
+from dashboard.core.language import _, ngettext, number
 from dashboard.core.selection import Picture
 from dashboard.core.text import markdown_text, range_text
 
@@ -33,28 +34,65 @@ def key_figures(figures: pd.DataFrame) -> None:
     for column, row in zip(columns, figures.to_dict("records"), strict=True):
         with column:
             if not row["roles"]:
-                value = "plan only"
-                detail = (
-                    "A facility in contracting documents; no country's contribution "
-                    "counts toward it."
+                # TRANSLATORS: a key figure's value: the plan names it, no country adds to it.
+                value = _("plan only")
+                detail = _(
+                    "A facility in contracting documents; no country's contribution counts "
+                    "toward it."
                 )
             else:
-                value = range_text(row) if row["contributors"] else "nothing announced"
-                if not row["contributors"]:
-                    detail = "No contributor in this view"
-                else:
-                    detail = f"{row['contributors']} contributor(s), {row['undisclosed']} without"
-                    detail += " a number (unknown, not zero)" if row["undisclosed"] else " a number"
+                value = range_text(row) if row["contributors"] else _("nothing announced")
+                said = [_("No contributor in this view")]
+                if row["contributors"]:
+                    said = [_contributors(int(row["contributors"]), int(row["undisclosed"]))]
                 if row["stopped_contributors"]:
+                    stopped_count = int(row["stopped_contributors"])
                     stopped = range_text(row, "stopped_")
-                    if stopped == "none disclosed":
-                        stopped = f"{row['stopped_contributors']} contributor(s), no number"
-                    detail += f". Suspended or withdrawn, not counted: {stopped}"
+                    if stopped == _("none disclosed"):
+                        stopped = ngettext(
+                            "{count} contributor(s), no number",
+                            "{count} contributor(s), no number",
+                            stopped_count,
+                        ).format(count=number(stopped_count))
+                    said.append(
+                        # TRANSLATORS: {range} is a number, a range of numbers or a count.
+                        _("Suspended or withdrawn, not counted: {range}").format(range=stopped)
+                    )
                 if row["declined_contributors"]:
-                    detail += f". {row['declined_contributors']} declined"
+                    declined = int(row["declined_contributors"])
+                    said.append(
+                        # TRANSLATORS: how many countries declined to contribute to this figure.
+                        ngettext("{count} declined", "{count} declined", declined).format(
+                            count=number(declined)
+                        )
+                    )
+                detail = ". ".join(said)
             st.metric(
-                f"{row['label']}: plan {row['planned']:,}",
+                # TRANSLATORS: a key figure's name and its planned size: "Troops: plan 20,000".
+                _("{figure}: plan {number}").format(
+                    figure=row["label"], number=number(row["planned"])
+                ),
                 value,
-                help=f"Plan: {row['wording']} ({row['source_outlet']})",
+                # TRANSLATORS: {wording} is the plan as its source words it; {source} the outlet.
+                help=_("Plan: {wording} ({source})").format(
+                    wording=row["wording"], source=row["source_outlet"]
+                ),
             )
             st.caption(markdown_text(detail))
+
+
+def _contributors(count: int, undisclosed: int) -> str:
+    """How many contributors a figure has, and how many of them gave no number."""
+    if undisclosed:
+        sentence = ngettext(
+            "{count} contributor(s), {undisclosed} without a number (unknown, not zero)",
+            "{count} contributor(s), {undisclosed} without a number (unknown, not zero)",
+            count,
+        )
+    else:
+        sentence = ngettext(
+            "{count} contributor(s), {undisclosed} without a number",
+            "{count} contributor(s), {undisclosed} without a number",
+            count,
+        )
+    return sentence.format(count=number(count), undisclosed=number(undisclosed))

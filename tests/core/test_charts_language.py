@@ -271,7 +271,7 @@ def test_the_role_counts_speak_the_language(in_language, current):
         status = next(s for s in STATUSES.values() if s.label == plain(bar.name))
         assert plain(bar.hovertemplate) == (
             translated("{role}: {count} countries {status}", lang).format(
-                role="%{x}", count="%{y}", status=status.label.lower()
+                role="%{x}", count="%{y}", status=status.in_sentence
             )
             + "<extra></extra>"
         )
@@ -306,7 +306,7 @@ def test_the_conditions_chart_speaks_the_language(in_language, matrix):
         country=country_name("IDN"),
         condition=CONDITIONS["un_mandate"].label,
         date=day,
-        role=ROLES["troops"].label.lower(),
+        role=ROLES["troops"].in_sentence,
         source="Test outlet",
     )
 
@@ -322,7 +322,7 @@ def test_status_over_time_speaks_the_language(in_language):
             date="%{customdata}",
             count="%{y}",
             role=_("Troops").lower(),
-            status=STATUSES["committed"].label.lower(),
+            status=STATUSES["committed"].in_sentence,
         )
         + "<extra></extra>"
     )
@@ -407,7 +407,7 @@ def test_the_map_tooltips_speak_the_language(in_language, current):
     markers = country_markers(current, points)
     idn = markers[markers["iso3"] == "IDN"].iloc[0]
     assert idn["subtitle"] == translated("(strongest status: {status})", lang).format(
-        status=STATUSES["committed"].label.lower()
+        status=STATUSES["committed"].in_sentence
     )
     source = translated("source: {source}, {date}", lang).split("{source}")[0]
     assert source in idn["details"]

@@ -195,7 +195,7 @@ def test_transitions_html_links_only_http_sources(hostile_report):
 
 def _said(status: str) -> str:
     """A status as a transition says it: its label in lower case, or "no statement"."""
-    return f"<i>{status}</i>" if status == NO_STATEMENT else STATUSES[status].label.lower()
+    return f"<i>{status}</i>" if status == NO_STATEMENT else STATUSES[status].in_sentence
 
 
 def test_transitions_html_says_every_bundled_move():
