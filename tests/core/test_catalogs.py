@@ -37,7 +37,7 @@ def test_the_page_s_words_are_messages():
 # --- the checker finds what it must (a tiny code folder and catalogs of its own) -------------
 
 
-CODE = '''
+CODE = """
 from dashboard.core.language import _, N_, ngettext
 
 LABEL = N_("Troops")
@@ -45,7 +45,7 @@ LABEL = N_("Troops")
 
 def said(n):
     return _("As of {date}"), ngettext("{count} statement", "{count} statements", n)
-'''
+"""
 
 
 def _catalogs(tmp_path: Path, entries: dict[str, list[tuple]]) -> tuple[Path, Path]:
