@@ -121,7 +121,9 @@ def timeline_html(statements: pd.DataFrame) -> str:
             # A quote keeps its own direction inside Arabic text (most quotes are not Arabic).
             quote = f"<bdi>{quote}</bdi>"
         quote = f" {quote}" if quote else ""
-        note = f"<br/><small>{html_text(r['note'])}</small>" if r["note"] else ""
+        # The curator's notes are English: in Arabic, dir=auto keeps their full stop at their end.
+        note_dir = " dir='auto'" if is_right_to_left() else ""
+        note = f"<br/><small{note_dir}>{html_text(r['note'])}</small>" if r["note"] else ""
         items.append(
             f"<li><b>{short_date(r['date'])}</b> · {html_text(ROLES[r['role']].label)}: "
             f"{html_text(STATUSES[r['status']].label)}.{quote} "

@@ -24,6 +24,8 @@ _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&\"'=])")
 # between "www" and ".", and after an "@" before a domain.
 _WORD_JOINER = "\u2060"
 _AUTOLINK_OR_SHORTCODE = re.compile(r"(?<=:)(?=[\w+\-/])|(?<=www)(?=\.)|(?<=@)(?=[\w\-])", re.I)
+# Every kind of white space but the no-break ones (U+00A0, U+202F, U+2007, U+2060 is a joiner).
+_FOLDED_SPACE = re.compile(r"[^\S\u00a0\u202f\u2007]+")
 # Control and format characters are invisible, and the bidirectional ones (U+202E among them)
 # reorder the text after them, so a notice could show a value reversed or hide part of it.
 _HIDDEN_CATEGORIES = frozenset({"Cc", "Cf", "Cs", "Zl", "Zp"})
@@ -53,7 +55,9 @@ def markdown_text(value: Any) -> str:
     """Escape a value so Streamlit's markdown shows it literally: no links, HTML, maths or icons."""
     if value is None or (not isinstance(value, str) and pd.isna(value)):
         return ""
-    flat = " ".join(str(value).split())
+    # Line breaks and runs of spaces fold to one space; no-break spaces stay, since Russian
+    # writes "20 000" and "2026 г." with them so that a number never breaks across lines.
+    flat = _FOLDED_SPACE.sub(" ", str(value)).strip()
     joined = _AUTOLINK_OR_SHORTCODE.sub(_WORD_JOINER, flat)
     return _MARKDOWN_SPECIAL.sub(r"\\\1", joined)
 
