@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from babel.messages.catalog import Catalog
+from babel.messages.catalog import Catalog, Message
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po, write_po
 
@@ -25,7 +25,7 @@ from dashboard.core.language import DEFAULT_LANGUAGE, DOMAIN, LANGUAGES, LOCALES
 
 PACKAGE_DIR = Path(__file__).resolve().parent
 TEMPLATE = LOCALES_DIR / f"{DOMAIN}.pot"
-KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2)}
+KEYWORDS = {"_": None, "N_": None, "ngettext": (1, 2), "pgettext": ((1, "c"), 2)}
 # str.format fields: "{count}", "{date}"; doubled braces are literal and not fields.
 _FIELD = re.compile(r"(?<!\{)\{([a-z_]*)\}(?!\})")
 
@@ -88,6 +88,17 @@ def update() -> None:
         _write(catalog, path)
 
 
+def _key(message: Message) -> tuple[object, str | None]:
+    """A message as the catalogs tell it apart: its words and its context, if any."""
+    return (message.id, message.context)
+
+
+def _shown(key: tuple[object, str | None]) -> str:
+    """A message for a problem report: "context|words" when it has a context."""
+    words = _forms(key[0])[0]
+    return f"{key[1]}|{words}" if key[1] else str(words)
+
+
 def _forms(value: object) -> tuple[object, ...]:
     """A message's or a translation's forms: one, or one per plural form."""
     return tuple(value) if isinstance(value, tuple | list) else (value,)
@@ -104,7 +115,7 @@ def problems(code_dir: Path = PACKAGE_DIR, locales_dir: Path = LOCALES_DIR) -> l
         code_dir: the Python code whose messages the catalogs must hold.
         locales_dir: the folder holding `<lang>/LC_MESSAGES/dashboard.po`.
     """
-    wanted = {m.id for m in template(code_dir) if m.id}
+    wanted = {_key(m) for m in template(code_dir) if m.id}
     found: list[Problem] = []
     for lang in LANGUAGES:
         if lang == DEFAULT_LANGUAGE:
@@ -116,13 +127,13 @@ def problems(code_dir: Path = PACKAGE_DIR, locales_dir: Path = LOCALES_DIR) -> l
             )
             continue
         catalog = _read(path, lang)
-        held = {m.id for m in catalog if m.id}
-        for message in sorted(wanted - held, key=str):
-            found.append(Problem(path, str(message), "not in the catalog: run the update"))
-        for message in sorted(held - wanted, key=str):
-            found.append(Problem(path, str(message), "no longer used by the code: remove it"))
+        held = {_key(m) for m in catalog if m.id}
+        for key in sorted(wanted - held, key=str):
+            found.append(Problem(path, _shown(key), "not in the catalog: run the update"))
+        for key in sorted(held - wanted, key=str):
+            found.append(Problem(path, _shown(key), "no longer used by the code: remove it"))
         for entry in catalog:
-            if not entry.id or entry.id not in wanted:
+            if not entry.id or _key(entry) not in wanted:
                 continue
             ids = [str(i) for i in _forms(entry.id)]
             strings = [str(s or "") for s in _forms(entry.string)]

@@ -21,6 +21,7 @@ from dashboard.core.language import (
     language,
     ngettext,
     number,
+    pgettext,
 )
 from dashboard.core.palette import (
     ANNOUNCED_COLOR,
@@ -62,25 +63,39 @@ def _layout(fig: go.Figure, title: str, height: int) -> go.Figure:
 
 
 # Axis labels must fit side by side; the hover and the legend give the full labels.
-# In English: each is translated where it is shown.
 SHORT_ROLE = {
-    # TRANSLATORS: short role names label the columns of charts; keep them to a word or two.
-    "troops": N_("Troops"),
-    "police_deployed": N_("Police sent"),
-    "police_training": N_("Police training"),
-    "medical": N_("Medical"),
-    "observers": N_("CMCC observers"),
-    "command": N_("Command"),
-    "training_support": N_("Training support"),
-    "funding": N_("Funding"),
-    # TRANSLATORS: short for "funding paid in" (money actually paid), a chart column.
-    "funding_paid": N_("Paid in"),
+    "troops": "Troops",
+    "police_deployed": "Police sent",
+    "police_training": "Police training",
+    "medical": "Medical",
+    "observers": "CMCC observers",
+    "command": "Command",
+    "training_support": "Training support",
+    "funding": "Funding",
+    "funding_paid": "Paid in",
 }
+# A column's short name may differ from the same English word elsewhere ("Funding" the role,
+# "Command" the kind of event): translated in the context "chart column", where a narrow
+# column needs a shorter word. (The extractor reads the context only as a literal.)
 
 
-def _short_role(role: str) -> str:
+def short_role(role: str) -> str:
     """A role's short name for a chart's axis, in the reader's language."""
-    return _(SHORT_ROLE[role])
+    # TRANSLATORS: short role names label the narrow columns of charts: a word or two, at most
+    # about 10 letters a word.
+    names = {
+        "troops": pgettext("chart column", "Troops"),
+        "police_deployed": pgettext("chart column", "Police sent"),
+        "police_training": pgettext("chart column", "Police training"),
+        "medical": pgettext("chart column", "Medical"),
+        "observers": pgettext("chart column", "CMCC observers"),
+        "command": pgettext("chart column", "Command"),
+        "training_support": pgettext("chart column", "Training support"),
+        "funding": pgettext("chart column", "Funding"),
+        # TRANSLATORS: short for "funding paid in" (money actually paid), a chart column.
+        "funding_paid": pgettext("chart column", "Paid in"),
+    }
+    return names[role]
 
 
 def _day(day: date | pd.Timestamp) -> str:
@@ -297,7 +312,7 @@ def role_breakdown_chart(current: pd.DataFrame, title: str) -> go.Figure:
         records = [{str(k): v for k, v in r.items()} for r in rows.to_dict("records")]
         fig.add_scatter(
             name=plotly_text(STATUSES[status].label),
-            x=[_short_role(r["role"]) for r in records],
+            x=[short_role(r["role"]) for r in records],
             y=[plotly_text(names[r["country"]]) for r in records],
             mode="markers",
             marker=dict(
@@ -311,7 +326,7 @@ def role_breakdown_chart(current: pd.DataFrame, title: str) -> go.Figure:
         )
     # Two-word labels on two lines: side by side on one line they ran into each other
     # ("Police sentPolice training") at 1600 px.
-    columns = [_short_role(role) for role in SHORT_ROLE]
+    columns = [short_role(role) for role in SHORT_ROLE]
     fig.update_xaxes(
         categoryorder="array",
         categoryarray=columns,
@@ -345,7 +360,7 @@ def role_counts_chart(current: pd.DataFrame, title: str) -> go.Figure:
             continue
         fig.add_bar(
             name=plotly_text(STATUSES[status].label),
-            x=[_short_role(r) for r in roles],
+            x=[short_role(r) for r in roles],
             y=values,
             marker=dict(color=STATUS_COLORS[status], line=dict(color=STATUS_INK[status], width=1)),
             # Plotly fills in the role (%{x}) and the number of countries (%{y}).
@@ -362,7 +377,15 @@ def role_counts_chart(current: pd.DataFrame, title: str) -> go.Figure:
     tallest = int(counts.groupby(level="role").sum().max()) if len(counts) else 0
     if tallest <= 10:  # whole countries: no 0.2-country ticks on a short axis
         fig.update_yaxes(dtick=1)
-    fig.update_xaxes(tickangle=-30)
+    # Each word on a line of its own, upright: slanted, long Russian and Arabic role names ran
+    # into their neighbours at 1280 px.
+    columns = [short_role(r) for r in roles]
+    fig.update_xaxes(
+        tickmode="array",
+        tickvals=columns,
+        ticktext=[label.replace(" ", "<br>") for label in columns],
+        tickangle=0,
+    )
     fig = _layout(fig, title, 520)
     fig.update_layout(legend=dict(y=-0.3))
     return localised(fig)

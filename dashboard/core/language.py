@@ -91,6 +91,11 @@ def ngettext(singular: str, plural: str, count: int) -> str:
     return _translations(language()).ngettext(singular, plural, count)
 
 
+def pgettext(context: str, message: str) -> str:
+    """Translate a message whose words mean something else elsewhere ("Funding" as a column)."""
+    return _translations(language()).pgettext(context, message)
+
+
 def N_(message: str) -> str:
     """Mark a message for the catalogs without translating it yet (it is translated when shown)."""
     return message

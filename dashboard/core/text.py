@@ -56,7 +56,7 @@ def markdown_text(value: Any) -> str:
     if value is None or (not isinstance(value, str) and pd.isna(value)):
         return ""
     # Line breaks and runs of spaces fold to one space; no-break spaces stay, since Russian
-    # writes "20 000" and "2026 г." with them so that a number never breaks across lines.
+    # writes thousands and the year's abbreviation with them, so a number never breaks apart.
     flat = _FOLDED_SPACE.sub(" ", str(value)).strip()
     joined = _AUTOLINK_OR_SHORTCODE.sub(_WORD_JOINER, flat)
     return _MARKDOWN_SPECIAL.sub(r"\\\1", joined)

@@ -29,6 +29,7 @@ from dashboard.core.charts import (
     planned_vs_announced_chart,
     role_breakdown_chart,
     role_counts_chart,
+    short_role,
     status_over_time_chart,
 )
 from dashboard.core.conditions import condition_matrix
@@ -55,6 +56,13 @@ def said(text: str, english: str, lang: str) -> None:
     """Check that `text` is `english` translated into `lang` (already the `_()` of a message)."""
     assert plain(text) != english, f"{english!r} is not translated into {lang}"
     assert LETTERS[lang].search(text), f"{text!r} is not written in {lang}'s letters"
+
+
+def translated_short_role(role: str, lang: str) -> str:
+    """A role's column name (inside speaking(lang)), checked to be translated."""
+    text = short_role(role)
+    said(text, SHORT_ROLE[role], lang)
+    return text
 
 
 def translated(msgid: str, lang: str) -> str:
@@ -247,7 +255,7 @@ def test_the_notes_beside_the_bars_speak_the_language(in_language, figures):
 def test_the_role_matrix_speaks_the_language(in_language, current):
     lang = in_language
     fig = role_breakdown_chart(current, "t")
-    columns = [translated(SHORT_ROLE[r], lang) for r in SHORT_ROLE]
+    columns = [translated_short_role(r, lang) for r in SHORT_ROLE]
     assert list(fig.layout.xaxis.categoryarray) == columns
     assert {x for t in fig.data for x in t.x} <= set(columns)
     assert {plain(t.name) for t in fig.data} == {
@@ -266,7 +274,7 @@ def test_the_role_counts_speak_the_language(in_language, current):
     lang = in_language
     fig = role_counts_chart(current, "t")
     assert plain(fig.layout.yaxis.title.text) == translated("countries", lang)
-    assert set(fig.data[0].x) == {_(SHORT_ROLE["troops"]), _(SHORT_ROLE["medical"])}
+    assert set(fig.data[0].x) == {short_role("troops"), short_role("medical")}
     for bar in fig.data:
         status = next(s for s in STATUSES.values() if s.label == plain(bar.name))
         assert plain(bar.hovertemplate) == (

@@ -183,4 +183,6 @@ def test_range_text_reads_a_bucket_by_its_prefix_and_open_ended_defaults_to_clos
 
 def test_markdown_text_keeps_no_break_spaces_so_numbers_do_not_break():
     # Russian writes thousands and the year's abbreviation with no-break spaces.
-    assert markdown_text("20\u00a0000 к\n  1 мар. 2026\u202fг") == "20\u00a0000 к 1 мар\\. 2026\u202fг"
+    assert (
+        markdown_text("20\u00a0000 к\n  1 мар. 2026\u202fг") == "20\u00a0000 к 1 мар\\. 2026\u202fг"
+    )
