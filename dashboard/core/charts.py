@@ -268,8 +268,13 @@ def planned_vs_announced_chart(figures: pd.DataFrame, title: str) -> go.Figure:
     return localised(fig)
 
 
-def _lines(text: str, width: int = 36) -> str:
-    """Words beside a bar on short lines: one long line ran off the chart on a phone."""
+def _lines(text: str, width: int | None = None) -> str:
+    """Words beside a bar on short lines: one long line ran off the chart on a phone.
+
+    Russian and Arabic take more room for the same words (longer words, wider letters), so
+    their lines are shorter: at 36 characters they still ran off a 390-pixel phone.
+    """
+    width = width or (36 if language() == DEFAULT_LANGUAGE else 24)
     parts = [part for piece in text.split(" · ") for part in textwrap.wrap(piece, width)]
     return "<br>".join(parts) or text
 

@@ -7,6 +7,7 @@ strength of comparable missions (data/missions.csv).
 from __future__ import annotations
 
 import re
+import textwrap
 from dataclasses import asdict
 from typing import Any
 
@@ -15,7 +16,15 @@ import plotly.graph_objects as go
 from babel.dates import format_skeleton
 
 from dashboard.core.charts import localised
-from dashboard.core.language import N_, _, babel_locale, ngettext, number
+from dashboard.core.language import (
+    DEFAULT_LANGUAGE,
+    N_,
+    _,
+    babel_locale,
+    language,
+    ngettext,
+    number,
+)
 from dashboard.core.palette import ANNOUNCED_COLOR, PLANNED_COLOR
 from dashboard.core.picture import Totals, totals
 from dashboard.core.selection import Picture
@@ -237,9 +246,16 @@ def _two_lines(text: str) -> str:
     On one line they ran off the chart on a phone.
     """
     number = _NUMBER_FIRST.match(text)
-    if number:
-        return f"{number.group(1)}<br>{number.group(2)}"
-    return text.replace(" (", "<br>(", 1)
+    first, second = (number.group(1), number.group(2)) if number else text.partition(" (")[::2]
+    if not number and second:
+        second = "(" + second
+    if not second:
+        return first
+    if language() == DEFAULT_LANGUAGE:
+        return f"{first}<br>{second}"
+    # Russian and Arabic units are longer ("military and police personnel" in Russian runs to
+    # 30 letters): the detail wraps again rather than run off a phone.
+    return "<br>".join([first, *textwrap.wrap(second, 28)])
 
 
 def _ground_text(ground: dict[str, Any]) -> str:

@@ -393,8 +393,10 @@ def test_the_scale_chart_speaks_the_language(in_language):
     assert {plain(y) for y in fig.data[0].y} == {"UNIFIL", translated("ISF (Gaza)", lang)}
     authorised = {plain(y): plain(t) for y, t in zip(fig.data[2].y, fig.data[2].text, strict=True)}
     said(authorised["UNIFIL"], "authorised: 15,000<br>troops (Nov 2006)", lang)
-    # The number on the first line, the unit (translated) and the date on the second.
-    first, second = authorised["UNIFIL"].split("<br>")
+    # The number on the first line, the unit (translated) and the date after it, wrapped.
+    first, *rest = authorised["UNIFIL"].split("<br>")
+    second = " ".join(rest)
+    assert all(len(line) <= 28 for line in rest)
     assert first.endswith(number(15000))
     assert translated("troops", lang) in second
     assert {"ru": "нояб. 2006", "ar": "نوفمبر 2006"}[lang] in second
