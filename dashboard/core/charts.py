@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import re
 import textwrap
 from datetime import date
@@ -791,8 +792,36 @@ def _mirror(fig: go.Figure) -> go.Figure:
         return fig
     _mirror_axes(fig)
     _mirror_layout(fig)
+    _room_for_right_labels(fig)
     _right_to_left_texts(fig)
     return fig
+
+
+# The width of a letter of 12-pixel Arabic or Latin text, generously, and the gap to the axis.
+_LETTER_PX, _LABEL_GAP_PX = 7, 16
+
+
+def _room_for_right_labels(fig: go.Figure) -> None:
+    """A right margin wide enough for the axis labels now standing there.
+
+    Plotly's automatic margin measures labels embedded right to left as a few pixels wide, so
+    on the right they were cut at the chart's edge; the margin is set from their length.
+    """
+    labels: list[str] = []
+    for axis in fig.select_yaxes():
+        labels += [str(t) for t in axis.ticktext or ()]
+    if not labels:
+        labels = [str(y) for trace in fig.data for y in (getattr(trace, "y", None) or ())]
+    lines = [
+        re.sub(r"<[^>]+>", "", line)
+        for label in labels
+        if isinstance(label, str)
+        for line in label.split("<br>")
+    ]
+    longest = max((len(html.unescape(line)) for line in lines), default=0)
+    if longest:
+        wanted = _LABEL_GAP_PX + _LETTER_PX * longest
+        fig.update_layout(margin=dict(r=max(int(fig.layout.margin.r or 0), wanted)))
 
 
 def _mirror_axes(fig: go.Figure) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 import os
 from dataclasses import replace
 from urllib.parse import urlencode
@@ -23,7 +24,7 @@ from dashboard.core.descriptions import (
 )
 from dashboard.core.filters import link_params
 from dashboard.core.geo import contributor_map
-from dashboard.core.language import _
+from dashboard.core.language import DEFAULT_LANGUAGE, _, is_right_to_left, language
 from dashboard.core.markup import figure_deltas_html, legend_html, transitions_html
 from dashboard.core.scale import comparisons, scale_chart
 from dashboard.core.statements import headline
@@ -95,7 +96,6 @@ def _section_chart(view: View) -> tuple[go.Figure, str]:
     so a briefing can carry each of those answers. Returns the figure and its text alternative.
     """
     picture = view.picture
-    room = NOTICE_LINE_PX * len(view.notices)
     section = view.page.section
     if section == "scale":
         scale = comparisons(picture)
@@ -120,8 +120,60 @@ def _section_chart(view: View) -> tuple[go.Figure, str]:
         fig.update_layout(
             showlegend=False, uniformtext=dict(minsize=11, mode="show"), margin=dict(b=40)
         )
-    fig.update_layout(height=340 - room, margin=dict(t=36, r=10), font=dict(size=12))
+    # The least height it takes; it stretches to the box the slide gives it (see _filling_css).
+    # The margin at the chart's far end is narrow: the right in English, the left in Arabic,
+    # where the labels stand on the right.
+    end = "l" if is_right_to_left() else "r"
+    fig.update_layout(height=240, margin={"t": 36, end: 10}, font=dict(size=12))
     return fig, said
+
+
+# What the slide's header, key figures, map legend, footer and button take at 1280x720, where
+# the map had 300 px and the chart 340 px. The map and the chart take the rest of the window,
+# so a slide shown full screen at 1920x1080 uses its height instead of leaving a third empty.
+MAP_SPARE_PX = 420
+CHART_SPARE_PX = 380
+
+
+# Characters a line holds at 1280 px: the headline (17 px bold, the slide's width) and the
+# words under a key figure (a third of it), and the height of one more line of each.
+HEADLINE_LINE = (110, 24)
+DETAIL_LINE = (60, 24)
+
+
+def _text_room(headline: str, details: list[str]) -> int:
+    """The pixels a headline and key-figure words take past two lines each (what English needs).
+
+    Russian and Arabic say the same thing in longer words: at 1280x720 the slide's footer fell
+    off the bottom. An estimate from the lengths (the server does not know the window's width)
+    that errs on the side of keeping the footer on.
+    """
+    # Russian and Arabic letters run taller and their lines break sooner than the counts say
+    # (measured at 1280x720: about one line more in all); that line is kept in reserve.
+    reserve = 0 if language() == DEFAULT_LANGUAGE else HEADLINE_LINE[1]
+    headline_lines = math.ceil(len(headline) / HEADLINE_LINE[0]) if headline else 1
+    detail_lines = max((math.ceil(len(d) / DETAIL_LINE[0]) for d in details), default=2)
+    return (
+        reserve
+        + HEADLINE_LINE[1] * max(0, headline_lines - 2)
+        + DETAIL_LINE[1] * max(0, detail_lines - 2)
+    )
+
+
+def _filling_css(room: int) -> str:
+    """The map's and the chart's boxes: the window's height less what the rest of the slide takes.
+
+    A min-height, not a height: Streamlit's stretched chart and map fill a box that grows.
+    `room` is what the notices take.
+    """
+    rules = [
+        f".st-key-{box} {{ min-height: max({least}px, calc(100vh - {spare + room}px)); }}"
+        for box, least, spare in (
+            ("brief-map-box", 200, MAP_SPARE_PX),
+            ("brief-chart-box", 240, CHART_SPARE_PX),
+        )
+    ]
+    return "<style>" + "".join(rules) + "</style>"
 
 
 def _unseen(text: str) -> str:
@@ -156,9 +208,11 @@ def render(view: View, title: str) -> None:
     if picture.current.empty:
         st.info(_("No statement matches these filters on this date."))
     else:
-        key_figures(picture.figures)
-        # Each notice line takes room the map and the chart give up, so the footer stays on.
-        room = NOTICE_LINE_PX * len(view.notices)
+        details = key_figures(picture.figures)
+        # Each notice line takes room the map and the chart give up, so the footer stays on;
+        # so does each line a long headline or key figure takes past what English needs.
+        room = NOTICE_LINE_PX * len(view.notices) + _text_room(sentence, details)
+        st.markdown(_filling_css(room), unsafe_allow_html=True)
         left, right = st.columns([1, 1], gap="medium")
         report = picture.changes
         with left:
@@ -183,18 +237,22 @@ def render(view: View, title: str) -> None:
             else:
                 # A slide frames the countries it shows, unless the reader chose Gaza close up.
                 framing = "gaza" if view.page.map_framing == "gaza" else "fit"
-                st.pydeck_chart(
-                    contributor_map(picture.current, view.points, view.places, framing),
-                    height=300 - room,
-                    key="brief-map",
-                )
+                with st.container(key="brief-map-box"):
+                    st.pydeck_chart(
+                        contributor_map(picture.current, view.points, view.places, framing),
+                        height="stretch",
+                        key="brief-map",
+                    )
                 st.markdown(
                     legend_html(picture.current) + _unseen(map_text(picture.current)),
                     unsafe_allow_html=True,
                 )
         with right:
             fig, said = _section_chart(view)
-            st.plotly_chart(fig, config={"displayModeBar": False}, key="brief-chart")
+            with st.container(key="brief-chart-box"):
+                st.plotly_chart(
+                    fig, config={"displayModeBar": False}, height="stretch", key="brief-chart"
+                )
             st.markdown(_unseen(said), unsafe_allow_html=True)
     link = _link(view)
     # TRANSLATORS: in the slide's footer, after the title: "Title · as of 1 March 2026".

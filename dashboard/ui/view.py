@@ -28,8 +28,12 @@ class View:
     charts: dict[str, tuple[str, Any]] = field(default_factory=dict)
 
 
-def key_figures(figures: pd.DataFrame) -> None:
-    """One metric per planned figure: the announced range, and what is unknown or not counted."""
+def key_figures(figures: pd.DataFrame) -> list[str]:
+    """One metric per planned figure: the announced range, and what is unknown or not counted.
+
+    Returns the words under each figure (the slide makes room for the longest).
+    """
+    details: list[str] = []
     columns = st.columns(len(figures))
     for column, row in zip(columns, figures.to_dict("records"), strict=True):
         with column:
@@ -79,6 +83,8 @@ def key_figures(figures: pd.DataFrame) -> None:
                 ),
             )
             st.caption(markdown_text(detail))
+            details.append(detail)
+    return details
 
 
 def _contributors(count: int, undisclosed: int) -> str:

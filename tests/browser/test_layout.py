@@ -104,3 +104,27 @@ def test_the_words_beside_the_bars_stay_on_the_chart_on_a_phone(
         f".st-key-{chart} .js-plotly-plot",
     )
     assert cut == []
+
+
+@pytest.mark.parametrize("lang", LANGUAGE_CODES)
+@pytest.mark.parametrize(("width", "height"), [(1280, 720), (1920, 1080)])
+def test_the_slide_fills_its_frame_and_keeps_its_footer(
+    page: Page, app_server: Server, lang: str, width: int, height: int
+) -> None:
+    # At 1920x1080 the lower third was empty while the map and the chart stayed small; in
+    # Russian, longer words pushed the footer off a 1280x720 slide.
+    page.set_viewport_size({"width": width, "height": height})
+    page.goto(f"{app_server.url}/{in_language('?view=briefing', lang)}", timeout=RENDER_TIMEOUT_MS)
+    wait_for_app(page, 1, True)
+    boxes = page.evaluate(
+        """() => ['.brief-footer', '.st-key-brief-chart .js-plotly-plot',
+                  '.st-key-brief-map-box [data-testid="stDeckGlJsonChart"]']
+          .map(s => document.querySelector(s).getBoundingClientRect())
+          .map(r => ({top: r.top, bottom: r.bottom, height: r.height}))"""
+    )
+    footer, chart, deck = boxes
+    assert footer["bottom"] <= height, footer
+    assert footer["bottom"] >= 0.85 * height, f"the slide leaves its lower part empty: {footer}"
+    # The map and the chart take what the header and the footer leave: most of the height.
+    assert chart["height"] >= 0.35 * height, chart
+    assert deck["height"] >= 0.3 * height, deck

@@ -562,3 +562,13 @@ def test_the_map_tooltip_reads_right_to_left_only_in_arabic(current):
         assert TOOLTIP_HTML in html
         assert ("dir='rtl'" in html) is rtl, lang
         assert (html == TOOLTIP_HTML) is not rtl, lang
+
+
+def test_arabic_labels_on_the_right_get_a_margin_as_wide_as_they_are(current):
+    # Plotly's automatic margin measured labels embedded right to left as a few pixels wide,
+    # and cut them at the chart's edge.
+    with speaking("ar"):
+        fig = role_breakdown_chart(current, "t")
+        names = [plain(y) for trace in fig.data for y in trace.y]
+    assert fig.layout.margin.r >= 7 * max(len(name) for name in names)
+    assert role_breakdown_chart(current, "t").layout.margin.r == 10  # English: plotly's own
