@@ -63,6 +63,22 @@ def _layout(fig: go.Figure, title: str, height: int) -> go.Figure:
     return fig
 
 
+# Darkened to 3:1 (palette.STATUS_INK), offered comes close to committed and interest to
+# conditional: their lines are also dashed differently, so a line tells its status without
+# colour too.
+STATUS_DASH = {
+    "interest": "dot",
+    "offered": "dash",
+    "committed": "solid",
+    "deployed": "solid",
+    "conditional": "longdash",
+    "reported": "dashdot",
+    "suspended": "longdashdot",
+    "withdrawn": "solid",
+    "declined": "solid",
+}
+
+
 # Axis labels must fit side by side; the hover and the legend give the full labels.
 SHORT_ROLE = {
     "troops": "Troops",
@@ -604,7 +620,9 @@ def status_over_time_chart(counts: pd.DataFrame, events: pd.DataFrame, title: st
                 legendgroup=status,
                 showlegend=status not in shown,
                 mode="lines",
-                line=dict(shape="hv", color=STATUS_INK[status], width=2.5),
+                line=dict(
+                    shape="hv", color=STATUS_INK[status], width=2.5, dash=STATUS_DASH[status]
+                ),
                 # Plotly names months in English only: the dates are said here.
                 customdata=[_day(day) for day in dates],
                 # TRANSLATORS: a hover text: "01 Mar 2026: 2 troops committed", the number of

@@ -16,6 +16,7 @@ import pytest
 
 from dashboard.core.charts import (
     SHORT_ROLE,
+    STATUS_DASH,
     STATUS_SYMBOLS,
     apart_note,
     count_note,
@@ -851,3 +852,13 @@ def test_drawing_the_new_charts_leaves_their_frames_alone(matrix, events):
     announced_over_time_chart(ANNOUNCED, events, "t", LABEL)
     pd.testing.assert_frame_equal(matrix, before_matrix)
     pd.testing.assert_frame_equal(events, before_events)
+
+
+def test_status_lines_that_share_a_hue_are_dashed_apart(no_events):
+    # Ink-darkened sky blue and yellow come close to blue and orange: the dash tells them apart.
+    for near in (("offered", "committed"), ("interest", "conditional")):
+        assert STATUS_DASH[near[0]] != STATUS_DASH[near[1]], near
+    fig = status_over_time_chart(COUNTS, no_events, "t")
+    lines = [t for t in fig.data if t.mode == "lines"]
+    assert lines
+    assert all(t.line.dash == STATUS_DASH[status_of(t)] for t in lines)
