@@ -13,14 +13,9 @@ import pandas as pd
 from babel.lists import format_list
 
 from dashboard.core.countries import country_name
-from dashboard.core.language import _, babel_locale, is_right_to_left, ngettext, number
+from dashboard.core.language import _, babel_locale, comma, is_right_to_left, ngettext, number
 from dashboard.core.text import number_or_none, range_text, short_date
 from dashboard.core.vocabulary import CONDITIONS, MISSION_FIGURES, ROLES, STATUSES
-
-
-def comma() -> str:
-    """The separator of a list inside a sentence: ", ", or the Arabic comma in Arabic."""
-    return "، " if is_right_to_left() else ", "
 
 
 def semicolon() -> str:

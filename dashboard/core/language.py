@@ -101,6 +101,11 @@ def N_(message: str) -> str:
     return message
 
 
+def comma() -> str:
+    """The separator of a list inside a sentence: ", ", or the Arabic comma in Arabic."""
+    return "، " if is_right_to_left() else ", "
+
+
 def babel_locale(lang: str | None = None) -> Locale:
     """The Babel locale that formats dates and numbers for a language."""
     return Locale.parse(_BABEL_LOCALES[lang or language()])

@@ -14,11 +14,12 @@ from babel.dates import format_date, format_skeleton
 
 from dashboard.core.changes import NO_STATEMENT, ChangeReport
 from dashboard.core.countries import country_name
-from dashboard.core.descriptions import comma, semicolon
+from dashboard.core.descriptions import semicolon
 from dashboard.core.language import (
     DEFAULT_LANGUAGE,
     _,
     babel_locale,
+    comma,
     is_right_to_left,
     language,
     ngettext,

@@ -17,7 +17,7 @@ from dashboard.core.changes import ChangeReport, changes_since
 from dashboard.core.conditions import condition_matrix, countries_stating
 from dashboard.core.countries import country_name
 from dashboard.core.dataset import Dataset
-from dashboard.core.language import _
+from dashboard.core.language import _, comma
 from dashboard.core.picture import (
     Totals,
     announced_by_role,
@@ -55,16 +55,16 @@ class Selection:
         """Say the active filters in words, for headers, footers and exports."""
         parts = []
         if self.countries:
-            names = ", ".join(country_name(c) for c in self.countries)
+            names = comma().join(country_name(c) for c in self.countries)
             parts.append(_("countries: {names}").format(names=names))
         if self.roles:
-            names = ", ".join(ROLES[r].label for r in self.roles)
+            names = comma().join(ROLES[r].label for r in self.roles)
             parts.append(_("roles: {names}").format(names=names))
         if self.statuses:
-            names = ", ".join(STATUSES[s].label for s in self.statuses)
+            names = comma().join(STATUSES[s].label for s in self.statuses)
             parts.append(_("statuses: {names}").format(names=names))
         if self.conditions:
-            names = ", ".join(CONDITIONS[c].label for c in self.conditions)
+            names = comma().join(CONDITIONS[c].label for c in self.conditions)
             parts.append(_("stated conditions: {names}").format(names=names))
         if not parts:
             # TRANSLATORS: what a view shows when no filter is set.

@@ -10,7 +10,7 @@ from babel.lists import format_list
 
 from dashboard.core.countries import country_name
 from dashboard.core.dataset import newest_first
-from dashboard.core.language import N_, _, babel_locale, ngettext, number
+from dashboard.core.language import N_, _, babel_locale, comma, ngettext, number
 from dashboard.core.text import number_or_none, number_text, range_text
 from dashboard.core.vocabulary import ROLES, SOURCE_KINDS, STATUSES, holds
 
@@ -178,7 +178,7 @@ def _clauses(parts: list[str]) -> str:
 def _role_counts(current: pd.DataFrame) -> str:
     held = current[current["status"].map(holds)]
     counts = held.groupby("role")["country"].nunique()
-    return ", ".join(
+    return comma().join(
         ngettext(
             "{role} ({count} country)", "{role} ({count} countries)", int(counts[role])
         ).format(role=ROLES[role].in_sentence, count=number(int(counts[role])))
@@ -275,7 +275,7 @@ def headline(current: pd.DataFrame, figures: pd.DataFrame) -> str:
         # A view of one to three countries says each one's roles: that is what a briefer needs.
         for code in countries:
             mine = current[current["country"] == code].to_dict("records")
-            roles = ", ".join(
+            roles = comma().join(
                 # TRANSLATORS: a country's position in one role, e.g. "Troops committed".
                 _("{role} {status}").format(
                     role=ROLES[r["role"]].label, status=STATUSES[r["status"]].in_sentence
@@ -307,7 +307,7 @@ def sources_line(statements: pd.DataFrame, limit: int = 6) -> str:
     if not names:
         return _("Sources: none")
     more = len(counts) - len(names)
-    listed = ", ".join(names)
+    listed = comma().join(names)
     if not more:
         # TRANSLATORS: {outlets} lists the news outlets and agencies the figures rest on.
         return _("Sources: {outlets}").format(outlets=listed)

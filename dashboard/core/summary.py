@@ -9,7 +9,7 @@ import pandas as pd
 
 from dashboard.core.conditions import conditions_by_code
 from dashboard.core.countries import country_name
-from dashboard.core.language import N_, _, ngettext, number
+from dashboard.core.language import N_, _, comma, ngettext, number
 from dashboard.core.picture import strongest_status
 from dashboard.core.scale import comparisons
 from dashboard.core.selection import Picture
@@ -242,7 +242,7 @@ def summary_text(data: dict[str, Any]) -> str:
     lines += ["", _("Countries")]
     width = max((len(c["name"]) for c in data["countries"]), default=0)
     for country in data["countries"]:
-        roles = ", ".join(
+        roles = comma().join(
             f"{ROLES[r].in_sentence}: {STATUSES[s].in_sentence}"
             for r, s in country["roles"].items()
         )

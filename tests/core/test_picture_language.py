@@ -253,7 +253,7 @@ def test_the_filters_in_words(dataset):
     with speaking("ar"):
         said = picture_of(dataset, selection).filters_text
         everything = picture_of(dataset, Selection()).filters_text
-    assert said.startswith("الدول: كازاخستان, كوسوفو؛ الأدوار: ")
+    assert said.startswith("الدول: كازاخستان، كوسوفو؛ الأدوار: ")
     assert everything == "جميع الدول والأدوار والحالات"
 
 
