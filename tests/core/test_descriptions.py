@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import date
 
 import pandas as pd
-import pytest
 
 from dashboard.core.dataset import read_dataset
 from dashboard.core.descriptions import (
@@ -23,40 +22,8 @@ from dashboard.core.descriptions import (
     timeline_text,
 )
 from dashboard.core.over_time import over_time
-from dashboard.core.picture import as_of, planned_vs_announced
 from dashboard.core.scale import comparisons
 from dashboard.core.selection import Selection, picture_of
-
-
-@pytest.fixture
-def current(make_commitments):
-    return as_of(
-        make_commitments(
-            [
-                {"country": "IDN", "role": "troops", "personnel_high": "8000"},
-                {"country": "KAZ", "role": "troops"},
-                {"country": "KAZ", "role": "medical", "status": "offered"},
-                {"country": "MAR", "role": "troops", "status": "deployed"},
-                {"country": "GRC", "role": "troops", "status": "withdrawn"},
-            ]
-        )
-    )
-
-
-@pytest.fixture
-def figures(current, make_targets):
-    targets = make_targets(
-        [
-            {
-                "figure": "security_personnel",
-                "label": "Security personnel",
-                "value": "20000",
-                "counts_roles": "troops",
-            },
-            {"figure": "base", "label": "Base", "value": "5000", "counts_roles": ""},
-        ]
-    )
-    return planned_vs_announced(current, targets)
 
 
 def test_planned_versus_announced_says_each_plan_and_keeps_unknowns_apart(figures):

@@ -44,7 +44,7 @@ from dashboard.core.markup import (
     transitions_html,
 )
 from dashboard.core.over_time import over_time
-from dashboard.core.picture import as_of, planned_vs_announced
+from dashboard.core.picture import as_of
 from dashboard.core.scale import comparisons
 from dashboard.core.selection import Selection, picture_of
 from dashboard.core.statements import CORRECTION_COLUMNS
@@ -78,37 +78,6 @@ def _in(lang: str, text: str, english: str) -> None:
 def _no_raw_markup(html: str) -> None:
     for raw in ("<script", "<img", "onerror=alert(1)>"):
         assert raw not in html, html
-
-
-@pytest.fixture
-def current(make_commitments) -> pd.DataFrame:
-    return as_of(
-        make_commitments(
-            [
-                {"country": "IDN", "role": "troops", "personnel_high": "8000"},
-                {"country": "KAZ", "role": "troops"},
-                {"country": "KAZ", "role": "medical", "status": "offered"},
-                {"country": "MAR", "role": "troops", "status": "deployed"},
-                {"country": "GRC", "role": "troops", "status": "withdrawn"},
-            ]
-        )
-    )
-
-
-@pytest.fixture
-def figures(current, make_targets) -> pd.DataFrame:
-    targets = make_targets(
-        [
-            {
-                "figure": "security_personnel",
-                "label": "Security personnel",
-                "value": "20000",
-                "counts_roles": "troops",
-            },
-            {"figure": "base", "label": "Base", "value": "5000", "counts_roles": ""},
-        ]
-    )
-    return planned_vs_announced(current, targets)
 
 
 # --- the text alternatives --------------------------------------------------------------------
